@@ -1,0 +1,70 @@
+"""negotiation_events: typed, validated negotiation events from English news articles.
+
+>>> from negotiation_events import parse_article
+>>> [e.type for e in parse_article("Kyiv and Moscow held talks in Istanbul on Friday.", published="2025-05-17")]
+['talks']
+"""
+
+from __future__ import annotations
+
+from .api import parse_article
+from .errors import (
+    InvalidInputError,
+    InvalidPublishedError,
+    InvalidTextError,
+    ModelNotFoundError,
+    NegotiationEventsError,
+    PatternFileError,
+    UnknownExtractorError,
+)
+from .extractors.base import ArticleContext, Extractor, Mention
+from .extractors.registry import available_extractors, register_extractor
+from .models import (
+    Actor,
+    ActorKind,
+    ArmsDeal,
+    CeasefireProposal,
+    Event,
+    EventDate,
+    EventListAdapter,
+    Evidence,
+    Granularity,
+    Place,
+    PrisonerExchange,
+    Sanction,
+    Status,
+    Talks,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "ArmsDeal",
+    "ArticleContext",
+    "CeasefireProposal",
+    "Event",
+    "EventDate",
+    "EventListAdapter",
+    "Evidence",
+    "Extractor",
+    "Granularity",
+    "InvalidInputError",
+    "InvalidPublishedError",
+    "InvalidTextError",
+    "Mention",
+    "ModelNotFoundError",
+    "NegotiationEventsError",
+    "PatternFileError",
+    "Place",
+    "PrisonerExchange",
+    "Sanction",
+    "Status",
+    "Talks",
+    "UnknownExtractorError",
+    "__version__",
+    "available_extractors",
+    "parse_article",
+    "register_extractor",
+]

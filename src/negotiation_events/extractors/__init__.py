@@ -1,0 +1,1 @@
+"""Extractors: the Extractor protocol, the registry, and the built-in rule extractors."""

@@ -1,0 +1,193 @@
+"""Rules for arms deals: sales, deliveries, transfers and military aid packages.
+
+Two kinds of trigger: phrases from ``patterns/arms_deals.jsonl`` ("arms sale",
+"military aid"), and weapon names from the weapons lexicon
+(``normalise/data/weapons.jsonl``) that stand near a transfer word ("Patriot systems
+... scheduled for delivery to Ukraine") and away from attack words ("drones struck").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..._data import load_package_records
+from ...models import Actor, Status
+from ...normalise.actors import ActorMention
+from ...normalise.quantities import count_near
+from ..base import ArticleContext
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_of
+
+__all__ = ["ArmsDealRules", "WeaponEntry", "load_weapons"]
+
+_SUPPLY_VERBS = frozenset({"deliver", "supply", "provide", "send", "sell", "transfer", "transition", "ship", "donate", "pledge", "contribute", "give", "export", "facilitate", "offer", "gift", "hand", "approve", "announce"})
+_RECEIVE_VERBS = frozenset({"receive", "purchase", "buy", "acquire", "order", "garner", "obtain", "get", "secure", "request", "seek", "procure", "import", "need", "want"})
+_WINDOW = 8
+_SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
+
+
+class WeaponEntry(BaseModel):
+    """One line of the weapons lexicon."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    kind: str
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+
+@lru_cache(maxsize=1)
+def load_weapons() -> list[WeaponEntry]:
+    """The bundled weapons lexicon, validated once per process."""
+    return load_package_records("negotiation_events.normalise.data", "weapons.jsonl", WeaponEntry)
+
+
+_WEAPON_PATTERN = TriggerPattern(id="weapon", pattern=[{"ORTH": "weapon"}], score=0.6)
+
+
+class ArmsDealRules(RuleExtractor):
+    """Arms deals: supplier, recipient, weapons, quantity and value."""
+
+    name = "rules.arms_deal.v1"
+    event_type = "arms_deal"
+    pattern_file = "arms_deals.jsonl"
+    default_status = Status.OCCURRED
+
+    def __init__(self) -> None:
+        """Load the trigger patterns and the weapons lexicon."""
+        super().__init__()
+        self.weapons = load_weapons()
+        self._weapon_matchers: dict[int, tuple[Vocab, Matcher]] = {}
+        self._last_weapons: tuple[Doc, list[Span]] | None = None
+
+    def _weapon_matcher(self, vocab: Vocab) -> Matcher:
+        cached = self._weapon_matchers.get(id(vocab))
+        if cached is not None and cached[0] is vocab:
+            return cached[1]
+        matcher = Matcher(vocab, validate=True)
+        for index, entry in enumerate(self.weapons):
+            matcher.add(str(index), entry.patterns)
+        self._weapon_matchers[id(vocab)] = (vocab, matcher)
+        return matcher
+
+    def weapon_spans(self, doc: Doc) -> list[Span]:
+        """Weapon mentions in ``doc``, labelled with their lexicon index (cached for the last Doc)."""
+        if self._last_weapons is not None and self._last_weapons[0] is doc:
+            return self._last_weapons[1]
+        matches = self._weapon_matcher(doc.vocab)(doc)
+        spans = [Span(doc, s, e, label=int(doc.vocab.strings[m])) for m, s, e in matches]
+        found = sorted(filter_spans(spans), key=lambda s: s.start)
+        self._last_weapons = (doc, found)
+        return found
+
+    def candidates(self, doc: Doc, context: ArticleContext) -> Iterator[tuple[Span, Token, TriggerPattern]]:
+        """Pattern triggers, then weapon names near a transfer word (not inside a pattern trigger)."""
+        taken: list[Span] = []
+        for span, head, pattern in super().candidates(doc, context):
+            taken.append(span)
+            yield span, head, pattern
+        lex = self.lexicons
+        for weapon in self.weapon_spans(doc):
+            if any(t.start <= weapon.start < t.end or weapon.start <= t.start < weapon.end for t in taken):
+                continue
+            sentence = weapon.sent
+            lo = max(sentence.start, weapon.start - _WINDOW)
+            hi = min(sentence.end, weapon.end + _WINDOW)
+            window = [t for t in doc[lo:hi] if not (weapon.start <= t.i < weapon.end)]
+            lemmas = {t.lemma_.lower() for t in window}
+            if not lemmas & lex.transfer_words or lemmas & lex.attack_words:
+                continue
+            if any(t.start <= weapon.start < t.end or t.start <= weapon.end - 1 < t.end for t in taken if t.sent == sentence and abs(t.start - weapon.start) <= _WINDOW):
+                continue
+            taken.append(weapon)
+            yield weapon, weapon.root, _WEAPON_PATTERN
+
+    def arguments(
+        self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
+    ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
+        """Suppliers, recipients (and undirected counterparts), weapons, quantity and value."""
+        doc = head.doc
+        suppliers: list[ActorMention] = []
+        recipients: list[ActorMention] = []
+        maybe_suppliers: list[ActorMention] = []
+        maybe_recipients: list[ActorMention] = []
+        chain = [head, *governors(head, 4)]
+        for token in chain:
+            suppliers += [a for obj in prep_objects(token, {"from"}) for a in actors_in(obj, context)]
+            recipients += [a for obj in prep_objects(token, {"to", "for"}) for a in actors_in(obj, context)]
+            maybe_suppliers += [a for obj in prep_objects(token, {"with"}) for a in actors_in(obj, context)]
+            for child in token.children:
+                if child.dep_ == "dative":
+                    recipients += actors_in(child, context)
+                if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                    for obj in child.children:  # "scheduled for delivery to Ukraine"
+                        recipients += [a for o in prep_objects(obj, {"to"}) for a in actors_in(o, context)]
+            if token.pos_ == "NOUN" and token is not head and token.lemma_.lower() in {"backing", "support", "aid", "deal", "role", "shipment", "delivery", "sale", "package"}:
+                for child in token.children:
+                    if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                        suppliers += actors_in(child, context, frozenset())
+            if token.pos_ in {"VERB", "AUX"}:
+                subjects = [a for s in subject_of(token) for a in actors_in(s, context)]
+                lemma = token.lemma_.lower()
+                if lemma in _RECEIVE_VERBS:
+                    recipients += subjects
+                elif lemma in _SUPPLY_VERBS:
+                    suppliers += subjects
+                elif subjects:
+                    maybe_recipients += subjects
+                if subjects:
+                    break
+        for child in head.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
+                suppliers += actors_in(child, context, frozenset())  # "U.S. military aid", "Ukrainian drones"
+        for token in span:
+            if token is not head and context.actor_at(token.i) is not None:
+                suppliers.append(context.actor_at(token.i))  # type: ignore[arg-type]
+        supplier_codes = {a.entry.country for a in suppliers}
+        recipients = [r for r in recipients if r.entry.country not in supplier_codes]
+        facts: dict[str, Any] = {}
+        weapons = self._weapons_near(span, head)
+        if weapons:
+            facts["weapons"] = weapons
+        counted = count_near(head)
+        if counted is not None:
+            facts["quantity"] = counted[0]
+        for ent in head.sent.ents:
+            if ent.label_ == "MONEY":
+                facts["value"] = ent.text
+                break
+        roles = {
+            "suppliers": [a.to_actor(doc) for a in suppliers],
+            "recipients": [a.to_actor(doc) for a in recipients],
+            "suppliers?": [a.to_actor(doc) for a in maybe_suppliers],
+            "recipients?": [a.to_actor(doc) for a in maybe_recipients],
+        }
+        return roles, facts
+
+    def _weapons_near(self, span: Span, head: Token) -> list[str]:
+        doc = head.doc
+        sentence = head.sent
+        lo = max(sentence.start, span.start - _WINDOW)
+        hi = min(sentence.end, span.end + _WINDOW)
+        found: list[str] = []
+        for weapon in self.weapon_spans(doc):
+            if weapon.start < lo or weapon.end > hi:
+                continue
+            entry = self.weapons[weapon.label]
+            if entry.kind == "system":
+                right = weapon.end  # "Patriot missile systems": extend over the class nouns
+                while right < sentence.end and doc[right].lemma_.lower() in _SYSTEM_NOUNS:
+                    right += 1
+                label = doc[weapon.start : right].text
+            else:
+                label = entry.name
+            if label not in found and entry.name != "weapons":
+                found.append(label)
+        return found

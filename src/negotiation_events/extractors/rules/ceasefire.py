@@ -1,0 +1,108 @@
+"""Rules for ceasefires, truces and moratoriums on strikes (``patterns/ceasefire.jsonl``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ...models import Actor, Status
+from ...normalise.actors import ActorMention
+from ...normalise.quantities import parse_duration
+from ..base import ArticleContext
+from .engine import RuleExtractor, TriggerPattern, actors_in, prep_objects, subject_actors
+
+__all__ = ["CeasefireRules"]
+
+_PARTY_VERBS = frozenset({"agree", "accept", "violate", "breach", "observe", "respect", "negotiate", "sign", "reach", "break", "honour", "honor"})
+_HOST_NOUNS = frozenset({"offer", "proposal", "call", "plan", "initiative", "demand", "push", "bid", "idea", "request", "suggestion"})
+
+
+class CeasefireRules(RuleExtractor):
+    """Ceasefires: proposer, parties, mediators, duration, scope, conditions."""
+
+    name = "rules.ceasefire.v1"
+    event_type = "ceasefire_proposal"
+    pattern_file = "ceasefire.jsonl"
+    default_status = Status.PROPOSED
+
+    def arguments(
+        self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
+    ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
+        """Proposer, parties, mediators, duration, scope and conditions for one trigger."""
+        lex = self.lexicons
+        noun = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
+        if "strikes" in pattern.requires and not any(
+            t.lemma_.lower() in lex.strike_words for t in head.subtree
+        ):
+            return None
+        proposer: list[ActorMention] = []
+        parties: list[ActorMention] = []
+        mediators: list[ActorMention] = []
+        for obj in prep_objects(noun, {"between", "among"}):
+            parties += actors_in(obj, context)
+        hosts = [noun]
+        if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _HOST_NOUNS:
+            hosts.append(noun.head.head)  # "Ukraine's offer of a ceasefire"
+        for host in hosts:
+            for child in host.children:
+                if child.dep_ in {"poss", "amod", "compound"} and child.i not in range(span.start, span.end):
+                    found = actors_in(child, context, frozenset())
+                    if child.lemma_.lower() in lex.mediator_verbs:
+                        mediators += actors_in(child, context, frozenset())
+                    else:
+                        proposer += found
+                if child.dep_ in {"acl", "relcl"}:
+                    for obj in prep_objects(child, {"by"}):
+                        if child.lemma_.lower() in lex.mediator_verbs:
+                            mediators += actors_in(obj, context)
+                        else:
+                            proposer += actors_in(obj, context)
+                    for grandchild in child.children:
+                        if child.lemma_.lower() in lex.mediator_verbs and grandchild.dep_ in {"npadvmod", "compound"}:
+                            mediators += actors_in(grandchild, context, frozenset())
+        subjects, verb = subject_actors(noun, context)
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in _PARTY_VERBS or (verb.dep_ == "ccomp" and lemma in {"be"}):
+                parties += subjects
+            elif lemma in lex.mediator_verbs:
+                mediators += subjects
+            elif not proposer:
+                proposer += subjects
+        facts: dict[str, Any] = {}
+        duration = self.duration_before(noun) or self.duration_before(head)
+        if duration is None:
+            for obj in prep_objects(noun, {"for", "of", "lasting"}):
+                duration = parse_duration(head.doc[obj.left_edge.i : obj.i + 1].text)
+                if duration:
+                    break
+        if duration:
+            facts["duration"] = duration
+        if any(t.lemma_.lower() == "unconditional" for t in [*noun.lefts, *head.lefts]) or any(
+            t.lower_ == "unconditional" and abs(t.i - head.i) <= 3 for t in head.sent
+        ):
+            facts["unconditional"] = True
+        scope = self._scope(head)
+        if scope:
+            facts["scope"] = scope
+        proposer_actors = [p.to_actor(head.doc) for p in proposer]
+        return {
+            "proposer": proposer_actors[:1],
+            "parties": [p.to_actor(head.doc) for p in parties],
+            "mediators": [m.to_actor(head.doc) for m in mediators],
+        }, facts
+
+    def _scope(self, head: Token) -> str | None:
+        sentence = head.sent
+        window = head.doc[head.i + 1 : min(sentence.end, head.i + 14)]
+        for token in [*head.subtree, *window]:
+            if token.i <= head.i or token.lemma_.lower() not in self.lexicons.scope_heads:
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha]
+            if modifiers:
+                start = min(m.i for m in modifiers)
+                return head.doc[start : token.i + 1].text
+        return None
+
+

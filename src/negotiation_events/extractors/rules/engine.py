@@ -1,0 +1,408 @@
+"""The machinery every rule extractor shares.
+
+A rule extractor is a pattern file (``patterns/<type>.jsonl``: spaCy ``Matcher`` token
+patterns with constraints) plus a small class that reads the arguments of each
+trigger off the dependency parse. This module holds the pattern model, the syntax
+helpers (governors, subjects, prepositional objects, actors inside a phrase), the
+evidence-span builder, and :class:`RuleExtractor`, the base class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..._data import load_package_records, read_package_text
+from ...context import assess
+from ...errors import PatternFileError
+from ...models import Actor, EventDate, Place, Status
+from ...normalise.actors import ActorMention
+from ...normalise.dates import resolve_date
+from ...normalise.quantities import parse_duration
+from ..base import ArticleContext, EventType, Mention
+
+__all__ = [
+    "Lexicons",
+    "RuleExtractor",
+    "TriggerPattern",
+    "actors_in",
+    "dedupe",
+    "governors",
+    "load_lexicons",
+    "prep_objects",
+    "subject_actors",
+]
+
+Requirement = Literal[
+    "actor", "two_parties", "official", "destination", "captive", "in_exchange", "strikes",
+    "actor_or_state_context", "sanction_in_sentence",
+]
+
+
+class TriggerPattern(BaseModel):
+    """One line of a ``patterns/*.jsonl`` file.
+
+    Attributes:
+        id: unique name of the pattern (shown in debugging output).
+        pattern: a spaCy ``Matcher`` token pattern.
+        head: index (in the pattern) of the token whose syntax gives the arguments.
+        anaphoric: the mention only refers back to an event of the same type already found.
+        requires: constraints on the parse that must hold for the match to count.
+        level: talks level implied by the trigger ("summit" → leaders).
+        score: prior confidence of a mention found by this pattern.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    head: int = -1
+    anaphoric: bool = False
+    requires: list[Requirement] = Field(default_factory=list)
+    level: Literal["leaders", "ministers", "delegations", "envoys"] | None = None
+    score: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class Lexicons(BaseModel):
+    """Word lists shared by the rule extractors (``normalise/data/lexicons.json``)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    captives: frozenset[str]
+    remains: frozenset[str]
+    transfer_words: frozenset[str]
+    attack_words: frozenset[str]
+    talks_participant_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    mediator_verbs: frozenset[str]
+    proposal_verbs: frozenset[str]
+    strike_words: frozenset[str]
+    scope_heads: frozenset[str]
+    ordinals: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    """The bundled lexicons, validated once per process."""
+    source, text = read_package_text("negotiation_events.normalise.data", "lexicons.json")
+    try:
+        return Lexicons.model_validate_json(text)
+    except ValueError as exc:
+        raise PatternFileError(f"{source}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- syntax helpers
+
+_CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "csubj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def governors(token: Token, hops: int = 5) -> list[Token]:
+    """The chain of heads above ``token`` (nearest first), at most ``hops`` long."""
+    chain: list[Token] = []
+    current = token
+    for _ in range(hops):
+        if current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _phrase_tokens(root: Token, keep_preps: frozenset[str]) -> Iterator[Token]:
+    yield root
+    for child in root.children:
+        if child.dep_ in _CLAUSE_BREAKS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in keep_preps:
+            continue
+        yield from _phrase_tokens(child, keep_preps)
+
+
+def actors_in(
+    root: Token, context: ArticleContext, keep_preps: frozenset[str] = frozenset({"of", "from"})
+) -> list[ActorMention]:
+    """Actor mentions inside the phrase headed by ``root``.
+
+    Relative and adverbial clauses are skipped, and so are prepositional phrases
+    other than ``keep_preps`` ("advisers *from* Britain" counts, "talks *in* Istanbul" does not).
+    """
+    indices = {t.i for t in _phrase_tokens(root, keep_preps)}
+    found: list[ActorMention] = []
+    for mention in context.actors:
+        if any(i in indices for i in range(mention.start, mention.end)) and mention not in found:
+            found.append(mention)
+    return found
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` attached to ``token`` (with coordinated objects)."""
+    wanted = set(preps)
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in wanted:
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"}:
+                    out.append(obj)
+                    out.extend(c for c in obj.conjuncts if c not in out)
+    return out
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """The subject(s) of a verb, resolving relative pronouns to their antecedent."""
+    subjects: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                subjects.append(verb.head)
+            else:
+                subjects.append(child)
+                subjects.extend(child.conjuncts)
+        elif child.dep_ == "agent":
+            subjects.extend(obj for obj in child.children if obj.dep_ == "pobj")
+    if not subjects and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head)
+    return subjects
+
+
+def subject_actors(
+    trigger: Token, context: ArticleContext, hops: int = 5, verbs: frozenset[str] | None = None
+) -> tuple[list[ActorMention], Token | None]:
+    """Actors in the subject of the nearest governing verb that has one.
+
+    Args:
+        trigger: the trigger head.
+        context: the article context (actor mentions).
+        hops: how far to climb.
+        verbs: when given, only verbs with these lemmas count.
+    """
+    for governor in governors(trigger, hops):
+        if governor.pos_ not in {"VERB", "AUX"}:
+            continue
+        if verbs is not None and governor.lemma_.lower() not in verbs:
+            continue
+        actors = [a for subject in subject_of(governor) for a in actors_in(subject, context)]
+        if actors:
+            return actors, governor
+    return [], None
+
+
+def dedupe(actors: Iterable[Actor]) -> list[Actor]:
+    """One actor per country code (the first proper name wins over an adjective)."""
+    seen: dict[str, Actor] = {}
+    anonymous: list[Actor] = []
+    for actor in actors:
+        if actor.country is None:
+            anonymous.append(actor)
+        elif actor.country not in seen:
+            seen[actor.country] = actor
+    return list(seen.values()) + anonymous
+
+
+# --------------------------------------------------------------------------- the base class
+
+_MAX_LEFT = 8
+_MAX_RIGHT = 14
+_EVIDENCE_PREPS = frozenset({"of", "with", "between", "in", "on", "against", "for", "to", "from", "by", "among"})
+_DURATION_HINTS = ("hour", "day", "week", "month", "year", "long")
+
+
+class RuleExtractor:
+    """Base of the rule extractors: patterns from a data file, arguments from the parse.
+
+    Subclasses set :attr:`name`, :attr:`event_type` and :attr:`pattern_file` and implement
+    :meth:`arguments`; they may override :meth:`candidates` to add triggers found in
+    other ways (the weapons lexicon, for arms deals).
+    """
+
+    name: ClassVar[str]
+    event_type: ClassVar[EventType]
+    pattern_file: ClassVar[str]
+    default_status: ClassVar[Status | None] = None
+
+    def __init__(self) -> None:
+        """Load and validate the pattern file."""
+        self.patterns = load_package_records(
+            "negotiation_events.extractors.rules.patterns", self.pattern_file, TriggerPattern
+        )
+        self.lexicons = load_lexicons()
+        self._matchers: dict[int, tuple[Vocab, Matcher]] = {}
+
+    def _matcher(self, vocab: Vocab) -> Matcher:
+        cached = self._matchers.get(id(vocab))
+        if cached is not None and cached[0] is vocab:
+            return cached[1]
+        matcher = Matcher(vocab, validate=True)
+        for index, pattern in enumerate(self.patterns):
+            try:
+                matcher.add(str(index), [pattern.pattern])
+            except Exception as exc:  # spaCy raises ValueError/MatchPatternError on bad patterns
+                raise PatternFileError(f"{self.pattern_file}: pattern {pattern.id!r}: {exc}") from None
+        self._matchers[id(vocab)] = (vocab, matcher)
+        return matcher
+
+    # ------------------------------------------------------------------ hooks
+
+    def candidates(self, doc: Doc, context: ArticleContext) -> Iterator[tuple[Span, Token, TriggerPattern]]:
+        """Trigger matches: ``(span, head token, pattern)``, without overlaps."""
+        matches = self._matcher(doc.vocab)(doc)
+        spans = [Span(doc, start, end, label=int(doc.vocab.strings[m])) for m, start, end in matches]
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            pattern = self.patterns[span.label]
+            head_index = pattern.head if pattern.head >= 0 else len(span) + pattern.head
+            head_index = min(max(head_index, 0), len(span) - 1)
+            yield span, span[head_index], pattern
+
+    def arguments(
+        self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
+    ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
+        """Roles and facts for one trigger, or None to reject the match."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ driver
+
+    def extract(self, doc: Doc, context: ArticleContext) -> Iterator[Mention]:
+        """Yield a :class:`Mention` for every trigger whose constraints hold."""
+        for span, head, pattern in self.candidates(doc, context):
+            result = self.arguments(span, head, pattern, context)
+            if result is None:
+                continue
+            roles, facts = result
+            if "actor" in pattern.requires and not any(roles.values()):
+                continue
+            assessment = assess(head, self.event_type, list(span))
+            status = assessment.status or self.default_status
+            future = status in {Status.PLANNED, Status.PROPOSED} if status else None
+            date = self.find_date(head, context, future)
+            if date is not None and "date" not in facts:
+                facts["date"] = date
+            start, end = self.evidence_bounds(span, head)
+            sentence = head.sent
+            yield Mention(
+                type=self.event_type,
+                extractor=self.name,
+                start=context.offset + doc[start].idx,
+                end=context.offset + doc[end - 1].idx + len(doc[end - 1].text),
+                sentence=(context.offset + sentence.start_char, context.offset + sentence.end_char),
+                trigger=span.text,
+                text=doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
+                status=status,
+                status_cue=assessment.cue,
+                roles={k: dedupe(v) for k, v in roles.items() if v},
+                facts=facts,
+                novelty=assessment.novelty,
+                anaphoric=pattern.anaphoric,
+                negated=assessment.negated,
+                hypothetical=assessment.hypothetical,
+                score=pattern.score,
+            )
+
+    # ------------------------------------------------------------------ shared argument readers
+
+    @staticmethod
+    def evidence_bounds(span: Span, head: Token) -> tuple[int, int]:
+        """Token bounds of the evidence phrase: the trigger, its modifiers and arguments."""
+        sentence = head.sent
+        left = span.start
+        for child in head.lefts:
+            if child.dep_ in {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "npadvmod"}:
+                left = min(left, child.left_edge.i)
+        right = span.end
+        for child in head.rights:
+            if child.dep_ in {"prep", "agent", "acl", "dobj", "prt", "nummod"} and (
+                child.dep_ != "prep" or child.lower_ in _EVIDENCE_PREPS
+            ):
+                right = max(right, child.right_edge.i + 1)
+        for governor in governors(head, 3):
+            if governor.i < left and left - governor.i <= 6 and governor.pos_ in {"VERB", "NOUN", "ADJ"}:
+                left = governor.i
+            if governor.pos_ == "VERB":
+                break
+        left = max(left, span.start - _MAX_LEFT, sentence.start)
+        right = min(right, span.end + _MAX_RIGHT, sentence.end)
+        while right - 1 > span.end - 1 and span.doc[right - 1].is_punct:
+            right -= 1
+        return left, max(right, span.end)
+
+    def find_date(self, head: Token, context: ArticleContext, future: bool | None) -> EventDate | None:
+        """The DATE entity attached to the trigger or to its governing clause."""
+        doc = head.doc
+        anchors = {head.i, *(g.i for g in governors(head, 4))}
+        best: tuple[int, Span] | None = None
+        for ent in head.sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            text_lower = ent.text.lower()
+            if any(hint in text_lower for hint in _DURATION_HINTS) and parse_duration(ent.text) and not any(
+                w in text_lower for w in ("last", "next", "this", "since", "week", "weekend")
+            ):
+                continue  # "30-day", "three-year": a duration, not a date
+            root = ent.root
+            attach = root.head if root.head.dep_ != "prep" else root.head.head
+            if root.head.i in anchors or attach.i in anchors or root.i in {t.i for t in head.subtree}:
+                distance = abs(root.i - head.i)
+                if best is None or distance < best[0]:
+                    best = (distance, ent)
+        if best is None:
+            return None
+        ent = best[1]
+        text = ent.text
+        if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the upcoming week" → "upcoming week"
+            text = doc[ent.start + 1 : ent.end].text
+        return resolve_date(text, context.published, future)
+
+    def find_location(self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()) -> Place | None:
+        """A place attached by "in"/"at" to the trigger or its governors, or a place compound."""
+        doc = head.doc
+        locative = self.lexicons.locative_preps
+        candidates: list[Token] = []
+        for token in [head, *governors(head, 4)]:
+            candidates.extend(prep_objects(token, locative))
+            if token.lemma_.lower() in extra_verbs or token.lemma_.lower() in {"dispatch", "send", "travel", "go", "fly", "head", "arrive"}:
+                candidates.extend(prep_objects(token, {"to"}))
+            if token.lemma_.lower() == "visit":
+                candidates.extend(c for c in token.children if c.dep_ == "dobj")
+                candidates.extend(prep_objects(token, {"to"}))
+            if token.pos_ == "VERB" and token.lemma_.lower() not in {"send", "dispatch", "visit", "hold", "take", "engage", "meet", "convene", "restart", "resume", "continue"}:
+                break
+        for child in head.children:
+            if child.dep_ in {"compound", "nmod", "amod"} and child.ent_type_ in {"GPE", "LOC", "FAC"}:
+                candidates.append(child)
+            for grandchild in child.children:
+                if child.dep_ in {"compound", "amod"} and grandchild.dep_ in {"compound", "npadvmod"} and grandchild.ent_type_ in {"GPE", "LOC"}:
+                    candidates.append(grandchild)
+        for token in candidates:
+            if token.ent_type_ not in {"GPE", "LOC", "FAC"} and context.actor_at(token.i) is None:
+                continue
+            span = _entity_span(doc, token)
+            actor = context.actor_at(token.i)
+            return Place(name=span.text, country=actor.entry.country if actor else None)
+        return None
+
+    @staticmethod
+    def duration_before(head: Token) -> str | None:
+        """The duration in the trigger's left modifiers ("30-day ceasefire" → P30D)."""
+        doc = head.doc
+        left = head.left_edge.i
+        text = doc[left : head.i].text
+        return parse_duration(text) if text else None
+
+
+def _entity_span(doc: Doc, token: Token) -> Span:
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
+                return doc[start : ent.end]
+    left = token.i
+    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head is token:
+        left -= 1
+    return doc[left : token.i + 1]

