@@ -14,7 +14,7 @@ from .extractors.registry import resolve_extractors
 from .merge import merge_mentions
 from .models import Event
 from .normalise.actors import ActorMention, load_gazetteer
-from .pipeline import get_pipeline, split_text
+from .pipeline import get_pipeline, paragraphs
 
 __all__ = ["coerce_published", "parse_article"]
 
@@ -47,10 +47,21 @@ def coerce_published(published: object) -> dt.date | None:
     )
 
 
-def _dyad(actors: list[ActorMention]) -> tuple[str, ...]:
-    counts: Counter[str] = Counter(
-        a.entry.country for a in actors if a.entry.kind in {"state", "person", "group"} and len(a.entry.country) == 3
-    )
+_TWO_SIDED_ROLES = ("parties", "sides", "proposer")
+
+
+def _dyad(mentions: list[Mention], actors: list[ActorMention]) -> tuple[str, ...]:
+    """The two states the article is about: most often named as sides of two-sided events,
+    then most often named at all (ties: first named first)."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        for role in _TWO_SIDED_ROLES:
+            for actor in mention.roles.get(role, []):
+                if actor.country and len(actor.country) == 3:
+                    counts[actor.country] += 10
+    for actor in actors:
+        if actor.entry.kind in {"state", "person", "group"} and len(actor.entry.country) == 3:
+            counts[actor.entry.country] += 1
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -104,13 +115,11 @@ def parse_article(
     limit = max(1000, pipeline.max_length - 1)
     mentions: list[Mention] = []
     actors_seen: list[ActorMention] = []
-    for offset, chunk in split_text(text, limit):
-        if not chunk.strip():
-            continue
-        doc = pipeline(chunk)
+    pieces = list(paragraphs(text, limit))
+    for (offset, _), doc in zip(pieces, pipeline.pipe(piece for _, piece in pieces)):
         actors = gazetteer.find(doc)
         actors_seen.extend(actors)
         context = ArticleContext(offset=offset, published=day, actors=actors)
         for extractor in chosen:
             mentions.extend(extractor.extract(doc, context))
-    return list(merge_mentions(mentions, _dyad(actors_seen)))
+    return list(merge_mentions(mentions, _dyad(mentions, actors_seen)))

@@ -179,6 +179,8 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     member_ids = {t.i for t in members}
     modifiers = [c for t in members for c in t.children if c.dep_ in _SYNTAX_MODIFIERS and c.i not in member_ids]
     modifiers += [t for t in members if t is not trigger]
+    if trigger.dep_ == "compound":  # "a renewed meeting proposal": modifiers of the compound's head
+        modifiers += [c for c in trigger.head.children if c.dep_ in {"amod", "det"} and c.i not in member_ids]
     governors = [g for g in _governors(trigger) if g.i not in member_ids]
 
     negated = False
@@ -209,11 +211,6 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
             novelty = "past"
             break
 
-    for token in modifiers:
-        found = table.categories(token, event_type)
-        if token.dep_ in {"amod", "compound", "acomp", "npadvmod"} and status is None:
-            status = _status_of(found)
-            cue = token.text if status else None
     path: list[Token] = [trigger]
     for governor in governors:
         found = table.categories(governor, event_type)
@@ -245,6 +242,13 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
             if governor.lemma_ not in {"be", "have", "do", "say", "include", "follow", "come", "indicate"}:
                 break
 
+    if status is None:  # "potential sanctions", "stalled talks", "proposed ceasefire"
+        for token in modifiers:
+            if token.dep_ in {"amod", "compound", "acomp", "npadvmod"}:
+                status = _status_of(table.categories(token, event_type))
+                if status is not None:
+                    cue = token.text
+                    break
     if status is None:
         status, cue = _window_status(trigger, event_type, table)
     if not negated:

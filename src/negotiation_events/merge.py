@@ -81,6 +81,16 @@ def _disjoint(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and not (a <= b or b <= a)
 
 
+def _parties_conflict(a: set[str], b: set[str]) -> bool:
+    """Two mentions name different sets of sides: {RUS, TUR} vs {RUS, UKR}, or {USA} vs {RUS, UKR}.
+
+    One side each ({UKR} and {RUS}) is no conflict: each mention names the counterpart.
+    """
+    if not a or not b or a <= b or b <= a:
+        return False
+    return len(a | b) > 2
+
+
 def _dates_conflict(a: EventDate, b: EventDate) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return False
@@ -109,7 +119,7 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     mention_codes = mention.countries()
     cluster_codes = {c for role in _ROLE_FIELDS[mention.type] for c in cluster.codes(role)}
     if mention.type == "talks":
-        if _disjoint({a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")):
+        if _parties_conflict({a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")):
             return None
     elif _disjoint(mention_codes, cluster_codes) and mention.type != "arms_deal":
         return None

@@ -83,6 +83,9 @@ class Lexicons(BaseModel):
     locative_preps: frozenset[str]
     mediator_verbs: frozenset[str]
     proposal_verbs: frozenset[str]
+    participation_verbs: frozenset[str]
+    limb_modifiers: frozenset[str]
+    conflict_words: frozenset[str]
     strike_words: frozenset[str]
     scope_heads: frozenset[str]
     ordinals: dict[str, int]
@@ -187,11 +190,11 @@ def subject_actors(
     for governor in governors(trigger, hops):
         if governor.pos_ not in {"VERB", "AUX"}:
             continue
+        subjects = [s for s in subject_of(governor) if trigger not in s.subtree]
         if verbs is not None and governor.lemma_.lower() not in verbs:
-            continue
-        actors = [a for subject in subject_of(governor) for a in actors_in(subject, context)]
-        if actors:
-            return actors, governor
+            return [], None  # the clause's subject does something else with the event
+        if subjects:
+            return [a for subject in subjects for a in actors_in(subject, context)], governor
     return [], None
 
 

@@ -15,6 +15,7 @@ __all__ = ["SanctionRules"]
 
 # Verbs whose subject is the target, not the imposer ("Russia faces new sanctions").
 _TARGET_SUBJECT_VERBS = frozenset({"face", "suffer", "evade", "avoid", "escape", "circumvent", "dodge", "weather", "endure", "risk"})
+_IMPOSER_VERBS = frozenset({"impose", "announce", "slap", "threaten", "unveil", "adopt", "approve", "extend", "lift", "ease", "expand", "introduce", "levy", "hit", "target", "sanction", "issue", "prepare", "consider", "weigh", "plan", "propose", "agree", "warn", "vow", "take", "escalate", "tighten", "renew", "reimpose", "reinstate", "apply", "enforce", "keep", "maintain", "suspend", "remove", "relax", "drop", "roll", "trigger", "pass", "finalise", "finalize", "roll", "add", "place", "put", "blacklist", "freeze", "ban", "restrict", "announce", "send", "deliver", "give", "set", "present"})
 _SUPPORT_VERBS = frozenset({"support", "back", "favour", "favor", "urge", "demand", "want"})
 _LIFT = frozenset({"lift", "ease", "remove", "relax", "suspend", "drop", "scrap", "roll"})
 _EXTEND = frozenset({"extend", "renew", "prolong", "expand", "tighten"})
@@ -63,7 +64,7 @@ class SanctionRules(RuleExtractor):
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     targets += actors_in(child, context)
-        subjects, verb = subject_actors(noun, context)
+        subjects, verb = subject_actors(noun, context, verbs=_IMPOSER_VERBS | _TARGET_SUBJECT_VERBS)
         if verb is not None:
             lemma = verb.lemma_.lower()
             if lemma in _TARGET_SUBJECT_VERBS:

@@ -67,7 +67,7 @@ class TalksRules(RuleExtractor):
                         parties += actors_in(obj, context)
         for obj in prep_objects(head, {"by"}):  # "a visit to Kyiv by the US envoy"
             parties += actors_in(obj, context)
-        subjects, verb = subject_actors(head, context)
+        subjects, verb = subject_actors(head, context, verbs=self.lexicons.participation_verbs)
         if verb is not None and verb.lemma_.lower() in self.lexicons.mediator_verbs:
             mediators += subjects
         else:
