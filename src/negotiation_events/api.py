@@ -11,6 +11,7 @@ from spacy.language import Language
 from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError
 from .extractors.base import ArticleContext, Mention
 from .extractors.registry import resolve_extractors
+from .extractors.rules.engine import load_lexicons
 from .merge import merge_mentions
 from .models import Event
 from .normalise.actors import ActorMention, load_gazetteer
@@ -116,10 +117,13 @@ def parse_article(
     mentions: list[Mention] = []
     actors_seen: list[ActorMention] = []
     pieces = list(paragraphs(text, limit))
-    for (offset, _), doc in zip(pieces, pipeline.pipe(piece for _, piece in pieces)):
+    docs = list(pipeline.pipe(piece for _, piece in pieces))
+    conflict = load_lexicons().conflict_words
+    conflict_words = len({t.lemma_.lower() for doc in docs for t in doc if t.lemma_.lower() in conflict})
+    for (offset, _), doc in zip(pieces, docs):
         actors = gazetteer.find(doc)
         actors_seen.extend(actors)
-        context = ArticleContext(offset=offset, published=day, actors=actors)
+        context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)
         for extractor in chosen:
             mentions.extend(extractor.extract(doc, context))
     return list(merge_mentions(mentions, _dyad(mentions, actors_seen)))

@@ -151,10 +151,19 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
 
 
 def _is_specific(mention: Mention) -> bool:
+    """Can this mention start an event of its own?
+
+    Talks that name no participant still can when they say where or when they are held,
+    or when a leaders' summit is proposed or planned ("a summit between leaders is
+    necessary"); otherwise they refer back to talks already found.
+    """
     if mention.anaphoric:
         return False
     if mention.facts.get("no_actor"):
-        return mention.facts.get("level") == "leaders"
+        date = mention.facts.get("date")
+        if mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None):
+            return True
+        return mention.facts.get("level") == "leaders" and mention.status in {Status.PROPOSED, Status.PLANNED, Status.AGREED}
     return True
 
 

@@ -33,12 +33,15 @@ class ArticleContext:
         published: the publication date, if known.
         actors: actor mentions found in the Doc by the gazetteer.
         dyad: the two states the article is mostly about (most mentioned first).
+        conflict_words: how many distinct war-and-diplomacy words the article uses
+            (gates triggers that also have everyday senses, such as "truce").
     """
 
     offset: int = 0
     published: dt.date | None = None
     actors: list[ActorMention] = field(default_factory=list)
     dyad: tuple[str, ...] = ()
+    conflict_words: int = 0
 
     def actor_at(self, token_index: int) -> ActorMention | None:
         """The actor mention covering a token, if any."""

@@ -97,6 +97,8 @@ class ArmsDealRules(RuleExtractor):
         for weapon in self.weapon_spans(doc):
             if any(t.start <= weapon.start < t.end or weapon.start <= t.start < weapon.end for t in taken):
                 continue
+            if weapon.root.lower_ == "arms" and any(c.lower_ in lex.limb_modifiers for c in weapon.root.lefts):
+                continue  # "prosthetic arms", "her arms"
             sentence = weapon.sent
             lo = max(sentence.start, weapon.start - _WINDOW)
             hi = min(sentence.end, weapon.end + _WINDOW)
@@ -114,6 +116,8 @@ class ArmsDealRules(RuleExtractor):
     ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
         """Suppliers, recipients (and undirected counterparts), weapons, quantity and value."""
         doc = head.doc
+        if any(t.lower_ == "arms" and any(c.lower_ in self.lexicons.limb_modifiers for c in t.lefts) for t in span):
+            return None  # "prosthetic arms delivery"
         suppliers: list[ActorMention] = []
         recipients: list[ActorMention] = []
         maybe_suppliers: list[ActorMention] = []

@@ -42,7 +42,7 @@ __all__ = [
 
 Requirement = Literal[
     "actor", "two_parties", "official", "destination", "captive", "in_exchange", "strikes",
-    "actor_or_state_context", "sanction_in_sentence",
+    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context",
 ]
 
 
@@ -212,6 +212,7 @@ def dedupe(actors: Iterable[Actor]) -> list[Actor]:
 
 # --------------------------------------------------------------------------- the base class
 
+_MIN_CONFLICT_WORDS = 3
 _MAX_LEFT = 8
 _MAX_RIGHT = 14
 _EVIDENCE_PREPS = frozenset({"of", "with", "between", "in", "on", "against", "for", "to", "from", "by", "among"})
@@ -279,12 +280,15 @@ class RuleExtractor:
             if result is None:
                 continue
             roles, facts = result
-            if "actor" in pattern.requires and not any(roles.values()):
+            has_actor = any(v for k, v in roles.items() if not k.endswith("?"))
+            if "actor" in pattern.requires and not has_actor:
                 continue
+            if "conflict_context" in pattern.requires and context.conflict_words < _MIN_CONFLICT_WORDS:
+                continue
+            anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
             assessment = assess(head, self.event_type, list(span))
             status = assessment.status or self.default_status
-            future = status in {Status.PLANNED, Status.PROPOSED} if status else None
-            date = self.find_date(head, context, future)
+            date = self.find_date(head, context, _future_tense(head))
             if date is not None and "date" not in facts:
                 facts["date"] = date
             start, end = self.evidence_bounds(span, head)
@@ -302,7 +306,7 @@ class RuleExtractor:
                 roles={k: dedupe(v) for k, v in roles.items() if v},
                 facts=facts,
                 novelty=assessment.novelty,
-                anaphoric=pattern.anaphoric,
+                anaphoric=anaphoric,
                 negated=assessment.negated,
                 hypothetical=assessment.hypothetical,
                 score=pattern.score,
@@ -383,6 +387,10 @@ class RuleExtractor:
                 if child.dep_ in {"compound", "amod"} and grandchild.dep_ in {"compound", "npadvmod"} and grandchild.ent_type_ in {"GPE", "LOC"}:
                     candidates.append(grandchild)
         for token in candidates:
+            if token.lemma_.lower() in _PLACE_NOUNS:  # "the Saudi city of Jeddah" → Jeddah
+                named = [o for o in prep_objects(token, {"of"}) if o.ent_type_ in {"GPE", "LOC", "FAC"}]
+                if named:
+                    token = named[0]
             if token.ent_type_ not in {"GPE", "LOC", "FAC"} and context.actor_at(token.i) is None:
                 continue
             span = _entity_span(doc, token)
@@ -397,6 +405,24 @@ class RuleExtractor:
         left = head.left_edge.i
         text = doc[left : head.i].text
         return parse_duration(text) if text else None
+
+
+def _future_tense(head: Token) -> bool | None:
+    """True when the clause governing the trigger speaks of the future, False for the past."""
+    for token in [head, *governors(head, 4)]:
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & {"will", "shall", "'ll", "would"} or token.lemma_.lower() in {"schedule", "plan", "expect", "due"}:
+            return True
+        if token.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
+            return False
+        if token.tag_ in {"VBZ", "VBP"} and auxiliaries & {"is", "are"} and token.tag_ == "VBG":
+            return True
+    return None
+
+
+_PLACE_NOUNS = frozenset({"city", "capital", "town", "port", "region", "province", "resort", "village", "island"})
 
 
 def _entity_span(doc: Doc, token: Token) -> Span:

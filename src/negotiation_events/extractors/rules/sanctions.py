@@ -85,10 +85,6 @@ class SanctionRules(RuleExtractor):
         imposers = [i for i in imposers if i.entry.country not in target_codes]
         if "actor" in pattern.requires and not imposers and not targets:
             return None
-        if "actor_or_state_context" in pattern.requires and not imposers and not targets and not any(
-            a.entry.kind in {"state", "organisation"} and sentence.start <= a.start < sentence.end for a in context.actors
-        ):
-            return None
         facts: dict[str, Any] = {}
         measure = _MEASURES.get(head.lemma_.lower())
         if measure:

@@ -72,6 +72,12 @@ class TalksRules(RuleExtractor):
             mediators += subjects
         else:
             parties += subjects
+        if "counterpart" in pattern.requires:  # "X called his Indian counterpart", "spoke with Putin"
+            objects = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, {"with", "to"})
+            if not any(o.lemma_.lower() == "counterpart" or any(a.entry.kind == "person" for a in actors_in(o, context)) for o in objects):
+                return None
+            for obj in objects:
+                parties += actors_in(obj, context)
         if pattern.id == "visit":
             destinations = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, {"to"})
             destination_actors = [a for d in destinations for a in actors_in(d, context)]
@@ -86,7 +92,7 @@ class TalksRules(RuleExtractor):
         level = pattern.level or self._level(span, head, parties)
         if level:
             facts["level"] = level
-        if pattern.id != "visit" and not parties and not mediators and level != "leaders" and not pattern.anaphoric:
+        if pattern.id != "visit" and not parties and not mediators and not pattern.anaphoric:
             facts["no_actor"] = True
         round_number = self._round(head)
         if round_number:
