@@ -42,7 +42,7 @@ __all__ = [
 
 Requirement = Literal[
     "actor", "two_parties", "official", "destination", "captive", "in_exchange", "strikes",
-    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context",
+    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context", "target",
 ]
 
 
@@ -355,6 +355,8 @@ class RuleExtractor:
             root = ent.root
             attach = root.head if root.head.dep_ != "prep" else root.head.head
             if root.head.i in anchors or attach.i in anchors or root.i in {t.i for t in head.subtree}:
+                if context.published is not None and resolve_date(ent.text, context.published, future).start is None:
+                    continue  # "several weeks", "years": not a date we can place
                 distance = abs(root.i - head.i)
                 if best is None or distance < best[0]:
                     best = (distance, ent)

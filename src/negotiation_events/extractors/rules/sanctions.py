@@ -20,7 +20,7 @@ _SUPPORT_VERBS = frozenset({"support", "back", "favour", "favor", "urge", "deman
 _LIFT = frozenset({"lift", "ease", "remove", "relax", "suspend", "drop", "scrap", "roll"})
 _EXTEND = frozenset({"extend", "renew", "prolong", "expand", "tighten"})
 _ISSUE_VERBS = frozenset({"issue", "deliver", "give", "present", "send", "set"})
-_MEASURES = {"sanction": "sanctions", "embargo": "embargo", "control": "export controls", "freeze": "asset freeze",
+_MEASURES = {"penalty": "penalties", "countermeasure": "countermeasures","sanction": "sanctions", "embargo": "embargo", "control": "export controls", "freeze": "asset freeze",
              "blacklist": "blacklisting", "blacklisting": "blacklisting", "restriction": "export restrictions",
              "ban": "export ban"}
 
@@ -85,6 +85,8 @@ class SanctionRules(RuleExtractor):
         imposers = [i for i in imposers if i.entry.country not in target_codes]
         if "actor" in pattern.requires and not imposers and not targets:
             return None
+        if "target" in pattern.requires and not targets:
+            return None  # "penalties" and "restrictions" count only when aimed at a state or group
         facts: dict[str, Any] = {}
         measure = _MEASURES.get(head.lemma_.lower())
         if measure:

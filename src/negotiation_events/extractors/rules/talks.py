@@ -19,6 +19,7 @@ _LEVEL_WORDS = {
     "delegation": "delegations", "delegations": "delegations", "minister": "ministers",
     "ministers": "ministers", "ministerial": "ministers", "envoy": "envoys", "envoys": "envoys",
 }
+_MEDIATION_NOUNS = frozenset({"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship"})
 _NOUN_HOSTS = frozenset({"invitation", "call", "proposal", "offer", "demand", "push", "initiative", "plan", "suggestion", "readiness", "willingness", "prospect", "format", "effort"})
 
 
@@ -65,6 +66,10 @@ class TalksRules(RuleExtractor):
                 if child.dep_ == "acl":
                     for obj in prep_objects(child, {"by"}):
                         parties += actors_in(obj, context)
+        for token in [head, *governors(head, 3)]:  # "under Qatari mediation", "with Omani mediation"
+            for obj in prep_objects(token, {"under", "with", "through", "via"}):
+                if obj.lemma_.lower() in _MEDIATION_NOUNS:
+                    mediators += actors_in(obj, context)
         for obj in prep_objects(head, {"by"}):  # "a visit to Kyiv by the US envoy"
             parties += actors_in(obj, context)
         subjects, verb = subject_actors(head, context, verbs=self.lexicons.participation_verbs)
