@@ -72,9 +72,19 @@ class _Cluster:
 
     def novelty(self) -> str | None:
         for mention in self.mentions:
-            if mention.novelty:
-                return mention.novelty
+            novelty = _novelty(mention)
+            if novelty:
+                return novelty
         return None
+
+
+def _novelty(mention: Mention) -> str | None:
+    """"new" or "past" from a cue; a proposal or plan is about a new event too."""
+    if mention.novelty:
+        return mention.novelty
+    if mention.status in {Status.PROPOSED, Status.PLANNED} and mention.status_cue and not mention.anaphoric:
+        return "new"
+    return None
 
 
 def _disjoint(a: set[str], b: set[str]) -> bool:
@@ -142,10 +152,10 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
         scoped = mention.facts.get("scope") or cluster.fact("scope")
         if unconditional and scoped:
             return None  # a full, unconditional ceasefire is not a partial one
-    theirs_novelty = cluster.novelty()
-    if mention.novelty and theirs_novelty and mention.novelty != theirs_novelty:
+    mine_novelty, theirs_novelty = _novelty(mention), cluster.novelty()
+    if mine_novelty and theirs_novelty and mine_novelty != theirs_novelty:
         return None
-    if mention.novelty and mention.novelty == theirs_novelty:
+    if mine_novelty and mine_novelty == theirs_novelty:
         agreement += 1
     return agreement
 
