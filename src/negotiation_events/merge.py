@@ -7,7 +7,8 @@ negotiations" vs "a new round"). Specific mentions (with participants or facts) 
 events first, in text order, each joining the best-matching compatible event; mentions
 with nothing of their own ("the session", "the talks") then attach to the best
 compatible event and never create one, except leaders' summits, ceasefires and
-exchanges, which are events in their own right.
+exchanges, which are events in their own right, and "another"/"further" mentions
+that no earlier event fits ("ready for further exchanges").
 
 An event's status is the status most of its mentions report (weighted by the
 extractors' scores; ties go to the later stage); its roles are the union of its
@@ -50,9 +51,10 @@ _KEY_FACTS = {
     "prisoner_exchange": ("count", "category", "date"),
     "ceasefire_proposal": ("duration", "scope", "date"),
     "sanction": ("action",),
-    "arms_deal": (),
+    "arms_deal": ("quantity", "date"),
 }
 _EXCLUSIVE_ROLES = {"sanction": ("imposers", "targets"), "arms_deal": ("suppliers", "recipients"), "ceasefire_proposal": ("proposer",)}
+_NOT_YET = frozenset({Status.PROPOSED, Status.PLANNED, Status.AGREED})
 _STANDALONE_TYPES = frozenset({"ceasefire_proposal", "prisoner_exchange"})
 
 
@@ -85,6 +87,12 @@ def _novelty(mention: Mention) -> str | None:
     if mention.status in {Status.PROPOSED, Status.PLANNED} and mention.status_cue and not mention.anaphoric:
         return "new"
     return None
+
+
+def _weapons_overlap(a: set[str], b: set[str]) -> bool:
+    words_a = {w for name in a for w in name.replace("-", " ").split()}
+    words_b = {w for name in b for w in name.replace("-", " ").split()}
+    return bool(words_a & words_b)
 
 
 def _disjoint(a: set[str], b: set[str]) -> bool:
@@ -147,6 +155,15 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
             return None
         if mine is not None and mine == theirs:
             agreement += 1
+    if mention.type == "arms_deal":
+        mine_weapons = {w.lower() for w in mention.facts.get("weapons", [])}
+        their_weapons = {w.lower() for m in cluster.mentions for w in m.facts.get("weapons", [])}
+        if mine_weapons and their_weapons and not _weapons_overlap(mine_weapons, their_weapons):
+            return None
+        if not mention.anaphoric and mention.status is not None and mention.status_cue:
+            pledged = mention.status in _NOT_YET
+            if any(m.status is not None and m.status_cue and (m.status in _NOT_YET) != pledged for m in cluster.mentions):
+                return None  # a pledge and a delivery are reported as separate deals
     if mention.type == "ceasefire_proposal":
         unconditional = mention.facts.get("unconditional") or cluster.fact("unconditional")
         scoped = mention.facts.get("scope") or cluster.fact("scope")
@@ -213,7 +230,8 @@ def merge_mentions(mentions: Iterable[Mention], dyad: Sequence[str] = ()) -> lis
             continue
         cluster = _best(mention, [c for c in clusters if c.type == mention.type])
         if cluster is None:
-            if mention.type not in _STANDALONE_TYPES:
+            another = mention.novelty == "new" and any(c.type == mention.type for c in clusters)
+            if mention.type not in _STANDALONE_TYPES and not another:
                 continue
             cluster = _Cluster(mention.type)
             clusters.append(cluster)

@@ -42,7 +42,7 @@ __all__ = [
 
 Requirement = Literal[
     "actor", "two_parties", "official", "destination", "captive", "in_exchange", "strikes",
-    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context", "target",
+    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context", "target", "object_actors",
 ]
 
 

@@ -83,6 +83,12 @@ class TalksRules(RuleExtractor):
                 return None
             for obj in objects:
                 parties += actors_in(obj, context)
+        if "object_actors" in pattern.requires:  # "Trump will host Tshisekedi and Kagame": host mediates
+            guests = [a for c in head.children if c.dep_ == "dobj" for a in actors_in(c, context)]
+            if len({g.entry.country for g in guests}) < 2:
+                return None
+            mediators += [p for p in parties if p.entry.country not in {g.entry.country for g in guests}]
+            parties = guests
         if pattern.id == "visit":
             destinations = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, {"to"})
             destination_actors = [a for d in destinations for a in actors_in(d, context)]
