@@ -52,17 +52,20 @@ _TWO_SIDED_ROLES = ("parties", "sides", "proposer")
 
 
 def _dyad(mentions: list[Mention], actors: list[ActorMention]) -> tuple[str, ...]:
-    """The two states the article is about: most often named as sides of two-sided events,
-    then most often named at all (ties: first named first)."""
+    """The two states the article is about.
+
+    Most often named as sides of two-sided events, then most often named at all
+    (ties: first named first).
+    """
     counts: Counter[str] = Counter()
     for mention in mentions:
         for role in _TWO_SIDED_ROLES:
             for actor in mention.roles.get(role, []):
                 if actor.country and len(actor.country) == 3:
                     counts[actor.country] += 10
-    for actor in actors:
-        if actor.entry.kind in {"state", "person", "group"} and len(actor.entry.country) == 3:
-            counts[actor.entry.country] += 1
+    for found in actors:
+        if found.entry.kind in {"state", "person", "group"} and len(found.entry.country) == 3:
+            counts[found.entry.country] += 1
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -120,7 +123,7 @@ def parse_article(
     docs = list(pipeline.pipe(piece for _, piece in pieces))
     conflict = load_lexicons().conflict_words
     conflict_words = len({t.lemma_.lower() for doc in docs for t in doc if t.lemma_.lower() in conflict})
-    for (offset, _), doc in zip(pieces, docs):
+    for (offset, _), doc in zip(pieces, docs, strict=False):
         actors = gazetteer.find(doc)
         actors_seen.extend(actors)
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)

@@ -29,8 +29,19 @@ from .models import Status
 __all__ = ["Assessment", "ContextRule", "ContextRules", "assess", "load_context_rules"]
 
 Category = Literal[
-    "proposed", "planned", "agreed", "occurred", "rejected", "failed", "threatened",
-    "negation", "hypothetical", "new", "past", "pseudo", "terminate",
+    "proposed",
+    "planned",
+    "agreed",
+    "occurred",
+    "rejected",
+    "failed",
+    "threatened",
+    "negation",
+    "hypothetical",
+    "new",
+    "past",
+    "pseudo",
+    "terminate",
 ]
 _STATUSES = {s.value for s in Status}
 # What a negated status becomes ("did not collapse" → occurred, "no deal was reached" → failed).
@@ -43,8 +54,11 @@ _NEGATED: dict[Status, Status] = {
     Status.PROPOSED: Status.REJECTED,
     Status.THREATENED: Status.THREATENED,
 }
-_SYNTAX_MODIFIERS = frozenset({"amod", "det", "compound", "advmod", "neg", "nummod", "acomp", "npadvmod", "aux", "auxpass"})
+_SYNTAX_MODIFIERS = frozenset(
+    {"amod", "det", "compound", "advmod", "neg", "nummod", "acomp", "npadvmod", "aux", "auxpass"}
+)
 _CLIMB = 5
+_LIGHT_VERBS = frozenset({"be", "have", "do", "say", "include", "follow", "come", "indicate"})
 
 
 class ContextRule(BaseModel):
@@ -80,13 +94,13 @@ class ContextRules:
         self.pseudo: list[tuple[str, ...]] = []
         ordered = sorted(rules, key=lambda r: 0 if r.types else 1)
         for rule in ordered:
-            types = rule.types or ["*"]
+            types: list[str] = list(rule.types) or ["*"]
             for cue in rule.cues:
                 words = cue.lower().split()
                 if rule.category == "pseudo":
                     self.pseudo.append(tuple(words))
                     continue
-                for event_type in types:
+                for event_type in types:  # "*": rules for every type
                     if len(words) == 1:
                         self._single.setdefault((event_type, words[0]), []).append(rule)
                     else:
@@ -237,10 +251,11 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
                 )
                 break
         path.append(governor)
-        if governor.dep_ in {"ROOT"} or governor.pos_ == "VERB" and governor.dep_ in {"ccomp", "conj", "advcl"}:
-            # Do not climb past the clause that holds the trigger unless the verb is light.
-            if governor.lemma_ not in {"be", "have", "do", "say", "include", "follow", "come", "indicate"}:
-                break
+        clause_top = governor.dep_ == "ROOT" or (
+            governor.pos_ == "VERB" and governor.dep_ in {"ccomp", "conj", "advcl"}
+        )
+        if clause_top and governor.lemma_ not in _LIGHT_VERBS:
+            break  # do not climb past the clause that holds the trigger unless the verb is light
 
     if status is None:  # "potential sanctions", "stalled talks", "proposed ceasefire"
         for token in modifiers:
@@ -270,16 +285,13 @@ def _window_status(trigger: Token, event_type: str, table: ContextRules) -> tupl
             if rule.category not in _STATUSES:
                 continue
             distance = trigger.i - token.i  # > 0: the cue precedes the trigger
-            reach = (
-                (rule.direction in {"forward", "bidirectional"} and 0 < distance <= rule.window)
-                or (rule.direction in {"backward", "bidirectional"} and 0 < -distance <= rule.window)
+            reach = (rule.direction in {"forward", "bidirectional"} and 0 < distance <= rule.window) or (
+                rule.direction in {"backward", "bidirectional"} and 0 < -distance <= rule.window
             )
             if not reach:
                 continue
             lo, hi = sorted((token.i, trigger.i))
-            if any(
-                _has(table.categories(t, event_type), "terminate") for t in sentence.doc[lo + 1 : hi]
-            ):
+            if any(_has(table.categories(t, event_type), "terminate") for t in sentence.doc[lo + 1 : hi]):
                 continue
             if best is None or abs(distance) < best[0]:
                 best = (abs(distance), Status(rule.category), token.text)

@@ -38,7 +38,15 @@ from .models import (
 
 __all__ = ["merge_mentions"]
 
-_STAGE_ORDER = [Status.PROPOSED, Status.THREATENED, Status.PLANNED, Status.AGREED, Status.REJECTED, Status.OCCURRED, Status.FAILED]
+_STAGE_ORDER = [
+    Status.PROPOSED,
+    Status.THREATENED,
+    Status.PLANNED,
+    Status.AGREED,
+    Status.REJECTED,
+    Status.OCCURRED,
+    Status.FAILED,
+]
 _ROLE_FIELDS = {
     "talks": ("parties", "mediators"),
     "prisoner_exchange": ("sides",),
@@ -53,7 +61,11 @@ _KEY_FACTS = {
     "sanction": ("action",),
     "arms_deal": ("quantity", "date"),
 }
-_EXCLUSIVE_ROLES = {"sanction": ("imposers", "targets"), "arms_deal": ("suppliers", "recipients"), "ceasefire_proposal": ("proposer",)}
+_EXCLUSIVE_ROLES = {
+    "sanction": ("imposers", "targets"),
+    "arms_deal": ("suppliers", "recipients"),
+    "ceasefire_proposal": ("proposer",),
+}
 _NOT_YET = frozenset({Status.PROPOSED, Status.PLANNED, Status.AGREED})
 _STANDALONE_TYPES = frozenset({"ceasefire_proposal", "prisoner_exchange"})
 
@@ -81,7 +93,7 @@ class _Cluster:
 
 
 def _novelty(mention: Mention) -> str | None:
-    """"new" or "past" from a cue; a proposal or plan is about a new event too."""
+    """Novelty from a cue ("new", "past"); a proposal or plan is about a new event too."""
     if mention.novelty:
         return mention.novelty
     if mention.status in {Status.PROPOSED, Status.PLANNED} and mention.status_cue and not mention.anaphoric:
@@ -124,8 +136,8 @@ def _facts_conflict(name: str, a: Any, b: Any) -> bool:
         x, y = a.name.lower(), b.name.lower()
         return x not in y and y not in x
     if name == "scope":
-        x, y = set(str(a).lower().split()), set(str(b).lower().split())
-        return not (x <= y or y <= x)
+        words_a, words_b = set(str(a).lower().split()), set(str(b).lower().split())
+        return not (words_a <= words_b or words_b <= words_a)
     return bool(a != b)
 
 
@@ -137,20 +149,22 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     mention_codes = mention.countries()
     cluster_codes = {c for role in _ROLE_FIELDS[mention.type] for c in cluster.codes(role)}
     if mention.type == "talks":
-        if _parties_conflict({a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")):
+        if _parties_conflict(
+            {a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")
+        ):
             return None
     elif _disjoint(mention_codes, cluster_codes) and mention.type != "arms_deal":
         return None
     for role in _EXCLUSIVE_ROLES.get(mention.type, ()):
-        mine = {a.country for a in mention.roles.get(role, []) if a.country}
-        if mine and cluster.codes(role) and not (mine & cluster.codes(role)):
+        role_codes = {a.country for a in mention.roles.get(role, []) if a.country}
+        if role_codes and cluster.codes(role) and not (role_codes & cluster.codes(role)):
             return None
     agreement += len(mention_codes & cluster_codes)
     for name in _KEY_FACTS[mention.type]:
         mine, theirs = mention.facts.get(name), cluster.fact(name)
-        if name == "level" and (mine == "leaders") != (theirs == "leaders") and (mine or theirs):
-            if mine is not None or not mention.anaphoric:
-                return None
+        leaders_differ = name == "level" and (mine == "leaders") != (theirs == "leaders") and bool(mine or theirs)
+        if leaders_differ and (mine is not None or not mention.anaphoric):
+            return None
         if _facts_conflict(name, mine, theirs):
             return None
         if mine is not None and mine == theirs:
@@ -162,7 +176,9 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
             return None
         if not mention.anaphoric and mention.status is not None and mention.status_cue:
             pledged = mention.status in _NOT_YET
-            if any(m.status is not None and m.status_cue and (m.status in _NOT_YET) != pledged for m in cluster.mentions):
+            if any(
+                m.status is not None and m.status_cue and (m.status in _NOT_YET) != pledged for m in cluster.mentions
+            ):
                 return None  # a pledge and a delivery are reported as separate deals
     if mention.type == "ceasefire_proposal":
         unconditional = mention.facts.get("unconditional") or cluster.fact("unconditional")
@@ -190,7 +206,11 @@ def _is_specific(mention: Mention) -> bool:
         date = mention.facts.get("date")
         if mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None):
             return True
-        return mention.facts.get("level") == "leaders" and mention.status in {Status.PROPOSED, Status.PLANNED, Status.AGREED}
+        return mention.facts.get("level") == "leaders" and mention.status in {
+            Status.PROPOSED,
+            Status.PLANNED,
+            Status.AGREED,
+        }
     return True
 
 
@@ -207,7 +227,9 @@ def _best(mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
     return chosen
 
 
-def merge_mentions(mentions: Iterable[Mention], dyad: Sequence[str] = ()) -> list[Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal]:
+def merge_mentions(
+    mentions: Iterable[Mention], dyad: Sequence[str] = ()
+) -> list[Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal]:
     """Merge the mentions of one article into events (ordered by first evidence).
 
     Args:
@@ -290,7 +312,9 @@ def _confidence(cluster: _Cluster) -> float:
     return round(min(0.97, 1.0 - miss), 3)
 
 
-def _to_event(cluster: _Cluster, dyad: tuple[str, ...]) -> Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal:
+def _to_event(
+    cluster: _Cluster, dyad: tuple[str, ...]
+) -> Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal:
     evidence: list[Evidence] = []
     seen_spans: set[tuple[int, int]] = set()
     for mention in sorted(cluster.mentions, key=lambda m: m.start):
@@ -298,8 +322,14 @@ def _to_event(cluster: _Cluster, dyad: tuple[str, ...]) -> Talks | PrisonerExcha
             continue
         seen_spans.add((mention.start, mention.end))
         evidence.append(
-            Evidence(text=mention.text, start=mention.start, end=mention.end,
-                     sentence=mention.sentence, trigger=mention.trigger, extractor=mention.extractor)
+            Evidence(
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                sentence=mention.sentence,
+                trigger=mention.trigger,
+                extractor=mention.extractor,
+            )
         )
     common: dict[str, Any] = {
         "status": _status(cluster),
@@ -315,26 +345,47 @@ def _to_event(cluster: _Cluster, dyad: tuple[str, ...]) -> Talks | PrisonerExcha
         mediators = _union(cluster, "mediators")
         mediator_codes = {m.country for m in mediators}
         parties = [p for p in _union(cluster, "parties") if p.country not in mediator_codes]
-        return Talks(**common, parties=_complete(parties, dyad), mediators=mediators,
-                     level=cluster.fact("level"), round=cluster.fact("round"))
+        return Talks(
+            **common,
+            parties=_complete(parties, dyad),
+            mediators=mediators,
+            level=cluster.fact("level"),
+            round=cluster.fact("round"),
+        )
     if cluster.type == "prisoner_exchange":
-        return PrisonerExchange(**common, sides=_complete(_union(cluster, "sides"), dyad), count=cluster.fact("count"),
-                                count_qualifier=cluster.fact("count_qualifier"), category=cluster.fact("category"))
+        return PrisonerExchange(
+            **common,
+            sides=_complete(_union(cluster, "sides"), dyad),
+            count=cluster.fact("count"),
+            count_qualifier=cluster.fact("count_qualifier"),
+            category=cluster.fact("category"),
+        )
     if cluster.type == "ceasefire_proposal":
         proposers = _union(cluster, "proposer")
         mediators = _union(cluster, "mediators")
         parties = [p for p in _union(cluster, "parties") if p.country not in {m.country for m in mediators}]
-        return CeasefireProposal(**common, proposer=proposers[0] if proposers else None,
-                                 parties=_complete(parties, dyad), mediators=mediators,
-                                 duration=cluster.fact("duration"), scope=cluster.fact("scope"),
-                                 unconditional=cluster.fact("unconditional"))
+        return CeasefireProposal(
+            **common,
+            proposer=proposers[0] if proposers else None,
+            parties=_complete(parties, dyad),
+            mediators=mediators,
+            duration=cluster.fact("duration"),
+            scope=cluster.fact("scope"),
+            unconditional=cluster.fact("unconditional"),
+        )
     if cluster.type == "sanction":
         targets = _union(cluster, "targets")
         target_codes = {t.country for t in targets}
         imposers = [i for i in _union(cluster, "imposers") if i.country not in target_codes]
         measures = sorted({m for mention in cluster.mentions for m in mention.facts.get("measures", [])})
-        return Sanction(**common, imposers=imposers, targets=targets, measures=measures,
-                        action=cluster.fact("action") or "impose", value=cluster.fact("value"))
+        return Sanction(
+            **common,
+            imposers=imposers,
+            targets=targets,
+            measures=measures,
+            action=cluster.fact("action") or "impose",
+            value=cluster.fact("value"),
+        )
     suppliers = _union(cluster, "suppliers")
     recipients = [r for r in _union(cluster, "recipients") if r.country not in {s.country for s in suppliers}]
     used = {a.country for a in [*suppliers, *recipients]}
@@ -348,12 +399,18 @@ def _to_event(cluster: _Cluster, dyad: tuple[str, ...]) -> Talks | PrisonerExcha
         for weapon in mention.facts.get("weapons", []):
             if weapon not in weapons:
                 weapons.append(weapon)
-    return ArmsDeal(**common, suppliers=suppliers, recipients=recipients, weapons=weapons,
-                    quantity=cluster.fact("quantity"), value=cluster.fact("value"))
+    return ArmsDeal(
+        **common,
+        suppliers=suppliers,
+        recipients=recipients,
+        weapons=weapons,
+        quantity=cluster.fact("quantity"),
+        value=cluster.fact("value"),
+    )
 
 
 def _first_resolved_date(cluster: _Cluster) -> EventDate | None:
-    dates = [m.facts["date"] for m in cluster.mentions if isinstance(m.facts.get("date"), EventDate)]
+    dates: list[EventDate] = [m.facts["date"] for m in cluster.mentions if isinstance(m.facts.get("date"), EventDate)]
     for date in dates:
         if date.start is not None:
             return date

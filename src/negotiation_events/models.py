@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -281,7 +281,7 @@ class ArmsDeal(_EventBase):
 
 
 Event = Annotated[
-    Union[Talks, PrisonerExchange, CeasefireProposal, Sanction, ArmsDeal],
+    Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal,
     Field(discriminator="type"),
 ]
 """Any event: a union of the five types, discriminated by the ``type`` field."""

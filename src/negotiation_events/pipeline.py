@@ -43,9 +43,9 @@ def get_pipeline() -> Language:
             if importlib.util.find_spec(package) is None:
                 continue
             module = importlib.import_module(package)
-            nlp = module.load()
-            _cache["default"] = nlp
-            return nlp
+            loaded: Language = module.load()
+            _cache["default"] = loaded
+            return loaded
     raise ModelNotFoundError(
         "No English spaCy pipeline is installed (looked for "
         + ", ".join(PIPELINE_PACKAGES)

@@ -25,32 +25,30 @@ ExtractorFactory = Callable[[], Extractor]
 
 
 def _builtin() -> dict[str, ExtractorFactory]:
+    """The built-in rule extractors, by their versioned names."""
     from .rules import ArmsDealRules, CeasefireRules, PrisonerExchangeRules, SanctionRules, TalksRules
+    from .rules.engine import RuleExtractor
 
-    return {
-        TalksRules.name: TalksRules,
-        PrisonerExchangeRules.name: PrisonerExchangeRules,
-        CeasefireRules.name: CeasefireRules,
-        SanctionRules.name: SanctionRules,
-        ArmsDealRules.name: ArmsDealRules,
-    }
+    classes: list[type[RuleExtractor]] = [
+        TalksRules, PrisonerExchangeRules, CeasefireRules, SanctionRules, ArmsDealRules,
+    ]
+    return {cls.name: cls for cls in classes}
 
 
 _lock = threading.RLock()
 _factories: dict[str, ExtractorFactory] = {}
 _instances: dict[str, Extractor] = {}
-_loaded = False
+_state = {"loaded": False}
 
 
 def _ensure_loaded() -> None:
-    global _loaded
-    if _loaded:
+    if _state["loaded"]:
         return
     for name, factory in _builtin().items():
         _factories.setdefault(name, factory)
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         _factories.setdefault(entry_point.name, entry_point.load())
-    _loaded = True
+    _state["loaded"] = True
 
 
 def groups() -> dict[str, list[str]]:

@@ -22,8 +22,18 @@ __all__ = ["easter_sunday", "resolve_date"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
@@ -150,7 +160,8 @@ def _absolute(norm: str, base: dt.date | None, future: bool | None) -> tuple[dt.
         if len(words) == 1 and base is not None:
             return _month(_month_year(month, base, future), month)
     if words[0] in _SEASONS and len(words) <= 2:
-        year = int(words[1]) if len(words) == 2 and words[1].isdigit() else (base.year if base else None)
+        season_year: int | None = int(words[1]) if len(words) == 2 and words[1].isdigit() else None
+        year = season_year if season_year is not None else (base.year if base else None)
         if year is None:
             return None
         first_month, last_month = _SEASONS[words[0]]
@@ -189,7 +200,9 @@ def resolve_date(text: str, published: dt.date | None, future: bool | None = Non
     return EventDate(text=text, start=start, end=end, granularity=granularity)
 
 
-def _dateparser(text: str, published: dt.date | None, future: bool | None) -> tuple[dt.date, dt.date, Granularity] | None:
+def _dateparser(
+    text: str, published: dt.date | None, future: bool | None
+) -> tuple[dt.date, dt.date, Granularity] | None:
     """Explicit calendar dates through dateparser; only when a year or day number is present."""
     import dateparser  # deferred: importing dateparser costs ~0.3 s
 
@@ -202,7 +215,7 @@ def _dateparser(text: str, published: dt.date | None, future: bool | None) -> tu
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
     elif not re.search(r"\b\d{4}\b", text):
         return None  # a day and month without a year needs the publication date
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     day = parsed.date()

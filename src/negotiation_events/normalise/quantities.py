@@ -6,22 +6,59 @@ import re
 
 from spacy.tokens import Span, Token
 
-__all__ = ["parse_duration", "parse_number", "count_near"]
+__all__ = ["count_near", "parse_duration", "parse_number"]
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "dozens": 24,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNITS = {
-    "hour": ("PT", "H"), "hours": ("PT", "H"), "day": ("P", "D"), "days": ("P", "D"),
-    "week": ("P", "W"), "weeks": ("P", "W"), "month": ("P", "M"), "months": ("P", "M"),
-    "year": ("P", "Y"), "years": ("P", "Y"),
+    "hour": ("PT", "H"),
+    "hours": ("PT", "H"),
+    "day": ("P", "D"),
+    "days": ("P", "D"),
+    "week": ("P", "W"),
+    "weeks": ("P", "W"),
+    "month": ("P", "M"),
+    "months": ("P", "M"),
+    "year": ("P", "Y"),
+    "years": ("P", "Y"),
 }
-_LONG = {"monthlong": "P1M", "month-long": "P1M", "weeklong": "P1W", "week-long": "P1W",
-         "yearlong": "P1Y", "year-long": "P1Y", "daylong": "P1D", "day-long": "P1D"}
+_LONG = {
+    "monthlong": "P1M",
+    "month-long": "P1M",
+    "weeklong": "P1W",
+    "week-long": "P1W",
+    "yearlong": "P1Y",
+    "year-long": "P1Y",
+    "daylong": "P1D",
+    "day-long": "P1D",
+}
 # Bounded, linear-time patterns: no nested quantifiers.
 _DURATION = re.compile(
     r"\b(\d{1,4}|[a-z]{1,10})(?:\s*(?:-|to)\s*(?:\d{1,4}|[a-z]{1,10}))?[\s-]{0,2}(hours?|days?|weeks?|months?|years?)\b"

@@ -27,8 +27,48 @@ from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_ob
 
 __all__ = ["ArmsDealRules", "WeaponEntry", "load_weapons"]
 
-_SUPPLY_VERBS = frozenset({"deliver", "supply", "provide", "send", "sell", "transfer", "transition", "ship", "donate", "pledge", "contribute", "give", "export", "facilitate", "offer", "gift", "hand", "approve", "announce"})
-_RECEIVE_VERBS = frozenset({"receive", "purchase", "buy", "acquire", "order", "garner", "obtain", "get", "secure", "request", "seek", "procure", "import", "need", "want"})
+_SUPPLY_VERBS = frozenset(
+    {
+        "deliver",
+        "supply",
+        "provide",
+        "send",
+        "sell",
+        "transfer",
+        "transition",
+        "ship",
+        "donate",
+        "pledge",
+        "contribute",
+        "give",
+        "export",
+        "facilitate",
+        "offer",
+        "gift",
+        "hand",
+        "approve",
+        "announce",
+    }
+)
+_RECEIVE_VERBS = frozenset(
+    {
+        "receive",
+        "purchase",
+        "buy",
+        "acquire",
+        "order",
+        "garner",
+        "obtain",
+        "get",
+        "secure",
+        "request",
+        "seek",
+        "procure",
+        "import",
+        "need",
+        "want",
+    }
+)
 _WINDOW = 8
 _SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
 
@@ -106,7 +146,11 @@ class ArmsDealRules(RuleExtractor):
             lemmas = {t.lemma_.lower() for t in window}
             if not lemmas & lex.transfer_words or lemmas & lex.attack_words:
                 continue
-            if any(t.start <= weapon.start < t.end or t.start <= weapon.end - 1 < t.end for t in taken if t.sent == sentence and abs(t.start - weapon.start) <= _WINDOW):
+            if any(
+                t.start <= weapon.start < t.end or t.start <= weapon.end - 1 < t.end
+                for t in taken
+                if t.sent == sentence and abs(t.start - weapon.start) <= _WINDOW
+            ):
                 continue
             taken.append(weapon)
             yield weapon, weapon.root, _WEAPON_PATTERN
@@ -133,7 +177,12 @@ class ArmsDealRules(RuleExtractor):
                 if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
                     for obj in child.children:  # "scheduled for delivery to Ukraine"
                         recipients += [a for o in prep_objects(obj, {"to"}) for a in actors_in(o, context)]
-            if token.pos_ == "NOUN" and token is not head and token.lemma_.lower() in {"backing", "support", "aid", "deal", "role", "shipment", "delivery", "sale", "package"}:
+            if (
+                token.pos_ == "NOUN"
+                and token is not head
+                and token.lemma_.lower()
+                in {"backing", "support", "aid", "deal", "role", "shipment", "delivery", "sale", "package"}
+            ):
                 for child in token.children:
                     if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                         suppliers += actors_in(child, context, frozenset())

@@ -14,8 +14,25 @@ from .engine import RuleExtractor, TriggerPattern, actors_in, prep_objects, subj
 
 __all__ = ["CeasefireRules"]
 
-_PARTY_VERBS = frozenset({"agree", "accept", "violate", "breach", "observe", "respect", "negotiate", "sign", "reach", "break", "honour", "honor"})
-_HOST_NOUNS = frozenset({"offer", "proposal", "call", "plan", "initiative", "demand", "push", "bid", "idea", "request", "suggestion"})
+_PARTY_VERBS = frozenset(
+    {
+        "agree",
+        "accept",
+        "violate",
+        "breach",
+        "observe",
+        "respect",
+        "negotiate",
+        "sign",
+        "reach",
+        "break",
+        "honour",
+        "honor",
+    }
+)
+_HOST_NOUNS = frozenset(
+    {"offer", "proposal", "call", "plan", "initiative", "demand", "push", "bid", "idea", "request", "suggestion"}
+)
 
 
 class CeasefireRules(RuleExtractor):
@@ -32,9 +49,7 @@ class CeasefireRules(RuleExtractor):
         """Proposer, parties, mediators, duration, scope and conditions for one trigger."""
         lex = self.lexicons
         noun = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
-        if "strikes" in pattern.requires and not any(
-            t.lemma_.lower() in lex.strike_words for t in head.subtree
-        ):
+        if "strikes" in pattern.requires and not any(t.lemma_.lower() in lex.strike_words for t in head.subtree):
             return None
         proposer: list[ActorMention] = []
         parties: list[ActorMention] = []
@@ -104,5 +119,3 @@ class CeasefireRules(RuleExtractor):
                 start = min(m.i for m in modifiers)
                 return head.doc[start : token.i + 1].text
         return None
-
-

@@ -41,8 +41,19 @@ __all__ = [
 ]
 
 Requirement = Literal[
-    "actor", "two_parties", "official", "destination", "captive", "in_exchange", "strikes",
-    "actor_or_anaphoric", "sanction_in_sentence", "counterpart", "conflict_context", "target", "object_actors",
+    "actor",
+    "two_parties",
+    "official",
+    "destination",
+    "captive",
+    "in_exchange",
+    "strikes",
+    "actor_or_anaphoric",
+    "sanction_in_sentence",
+    "counterpart",
+    "conflict_context",
+    "target",
+    "object_actors",
 ]
 
 
@@ -227,7 +238,7 @@ class RuleExtractor:
     other ways (the weapons lexicon, for arms deals).
     """
 
-    name: ClassVar[str]
+    name: str
     event_type: ClassVar[EventType]
     pattern_file: ClassVar[str]
     default_status: ClassVar[Status | None] = None
@@ -348,8 +359,10 @@ class RuleExtractor:
             if ent.label_ != "DATE":
                 continue
             text_lower = ent.text.lower()
-            if any(hint in text_lower for hint in _DURATION_HINTS) and parse_duration(ent.text) and not any(
-                w in text_lower for w in ("last", "next", "this", "since", "week", "weekend")
+            if (
+                any(hint in text_lower for hint in _DURATION_HINTS)
+                and parse_duration(ent.text)
+                and not any(w in text_lower for w in ("last", "next", "this", "since", "week", "weekend"))
             ):
                 continue  # "30-day", "three-year": a duration, not a date
             root = ent.root
@@ -368,27 +381,54 @@ class RuleExtractor:
             text = doc[ent.start + 1 : ent.end].text
         return resolve_date(text, context.published, future)
 
-    def find_location(self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()) -> Place | None:
+    def find_location(
+        self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()
+    ) -> Place | None:
         """A place attached by "in"/"at" to the trigger or its governors, or a place compound."""
         doc = head.doc
         locative = self.lexicons.locative_preps
         candidates: list[Token] = []
         for token in [head, *governors(head, 4)]:
             candidates.extend(prep_objects(token, locative))
-            if token.lemma_.lower() in extra_verbs or token.lemma_.lower() in {"dispatch", "send", "travel", "go", "fly", "head", "arrive"}:
+            if token.lemma_.lower() in extra_verbs or token.lemma_.lower() in {
+                "dispatch",
+                "send",
+                "travel",
+                "go",
+                "fly",
+                "head",
+                "arrive",
+            }:
                 candidates.extend(prep_objects(token, {"to"}))
             if token.lemma_.lower() == "visit":
                 candidates.extend(c for c in token.children if c.dep_ == "dobj")
                 candidates.extend(prep_objects(token, {"to"}))
-            if token.pos_ == "VERB" and token.lemma_.lower() not in {"send", "dispatch", "visit", "hold", "take", "engage", "meet", "convene", "restart", "resume", "continue"}:
+            if token.pos_ == "VERB" and token.lemma_.lower() not in {
+                "send",
+                "dispatch",
+                "visit",
+                "hold",
+                "take",
+                "engage",
+                "meet",
+                "convene",
+                "restart",
+                "resume",
+                "continue",
+            }:
                 break
         for child in head.children:
             if child.dep_ in {"compound", "nmod", "amod"} and child.ent_type_ in {"GPE", "LOC", "FAC"}:
                 candidates.append(child)
             for grandchild in child.children:
-                if child.dep_ in {"compound", "amod"} and grandchild.dep_ in {"compound", "npadvmod"} and grandchild.ent_type_ in {"GPE", "LOC"}:
+                if (
+                    child.dep_ in {"compound", "amod"}
+                    and grandchild.dep_ in {"compound", "npadvmod"}
+                    and grandchild.ent_type_ in {"GPE", "LOC"}
+                ):
                     candidates.append(grandchild)
-        for token in candidates:
+        for candidate in candidates:
+            token = candidate
             if token.lemma_.lower() in _PLACE_NOUNS:  # "the Saudi city of Jeddah" → Jeddah
                 named = [o for o in prep_objects(token, {"of"}) if o.ent_type_ in {"GPE", "LOC", "FAC"}]
                 if named:
@@ -415,7 +455,12 @@ def _future_tense(head: Token) -> bool | None:
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & {"will", "shall", "'ll", "would"} or token.lemma_.lower() in {"schedule", "plan", "expect", "due"}:
+        if auxiliaries & {"will", "shall", "'ll", "would"} or token.lemma_.lower() in {
+            "schedule",
+            "plan",
+            "expect",
+            "due",
+        }:
             return True
         if token.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
             return False

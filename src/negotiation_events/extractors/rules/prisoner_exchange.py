@@ -51,10 +51,13 @@ class PrisonerExchangeRules(RuleExtractor):
         captive = self._captive(head, span)
         if "captive" in pattern.requires and captive is None and not pattern.anaphoric:
             return None
-        if pattern.anaphoric and captive is None and head.lemma_.lower() == "exchange":
-            # "the exchange" alone may be "an exchange of views"; only a bare definite noun counts
-            if any(c.dep_ == "prep" for c in head.children):
-                return None
+        if (
+            pattern.anaphoric
+            and captive is None
+            and head.lemma_.lower() == "exchange"
+            and any(c.dep_ == "prep" for c in head.children)
+        ):
+            return None  # "an exchange of views": only a bare "the exchange" refers back
         sentence = head.sent
         if "in_exchange" in pattern.requires and not _mentions_exchange(sentence):
             return None
@@ -98,7 +101,13 @@ class PrisonerExchangeRules(RuleExtractor):
 def _mentions_exchange(sentence: Span) -> bool:
     words = [t.lower_ for t in sentence]
     for i, word in enumerate(words):
-        if word in {"exchange", "return", "swap"} and i > 0 and words[i - 1] == "in" and i + 1 < len(words) and words[i + 1] == "for":
+        if (
+            word in {"exchange", "return", "swap"}
+            and i > 0
+            and words[i - 1] == "in"
+            and i + 1 < len(words)
+            and words[i + 1] == "for"
+        ):
             return True
         if word in {"swap", "exchange"}:
             return True

@@ -14,15 +14,85 @@ from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_ob
 __all__ = ["SanctionRules"]
 
 # Verbs whose subject is the target, not the imposer ("Russia faces new sanctions").
-_TARGET_SUBJECT_VERBS = frozenset({"face", "suffer", "evade", "avoid", "escape", "circumvent", "dodge", "weather", "endure", "risk"})
-_IMPOSER_VERBS = frozenset({"impose", "announce", "slap", "threaten", "unveil", "adopt", "approve", "extend", "lift", "ease", "expand", "introduce", "levy", "hit", "target", "sanction", "issue", "prepare", "consider", "weigh", "plan", "propose", "agree", "warn", "vow", "take", "escalate", "tighten", "renew", "reimpose", "reinstate", "apply", "enforce", "keep", "maintain", "suspend", "remove", "relax", "drop", "roll", "trigger", "pass", "finalise", "finalize", "roll", "add", "place", "put", "blacklist", "freeze", "ban", "restrict", "announce", "send", "deliver", "give", "set", "present"})
+_TARGET_SUBJECT_VERBS = frozenset(
+    {"face", "suffer", "evade", "avoid", "escape", "circumvent", "dodge", "weather", "endure", "risk"}
+)
+_IMPOSER_VERBS = frozenset(
+    {
+        "impose",
+        "announce",
+        "slap",
+        "threaten",
+        "unveil",
+        "adopt",
+        "approve",
+        "extend",
+        "lift",
+        "ease",
+        "expand",
+        "introduce",
+        "levy",
+        "hit",
+        "target",
+        "sanction",
+        "issue",
+        "prepare",
+        "consider",
+        "weigh",
+        "plan",
+        "propose",
+        "agree",
+        "warn",
+        "vow",
+        "take",
+        "escalate",
+        "tighten",
+        "renew",
+        "reimpose",
+        "reinstate",
+        "apply",
+        "enforce",
+        "keep",
+        "maintain",
+        "suspend",
+        "remove",
+        "relax",
+        "drop",
+        "roll",
+        "trigger",
+        "pass",
+        "finalise",
+        "finalize",
+        "add",
+        "place",
+        "put",
+        "blacklist",
+        "freeze",
+        "ban",
+        "restrict",
+        "send",
+        "deliver",
+        "give",
+        "set",
+        "present",
+    }
+)
 _SUPPORT_VERBS = frozenset({"support", "back", "favour", "favor", "urge", "demand", "want"})
 _LIFT = frozenset({"lift", "ease", "remove", "relax", "suspend", "drop", "scrap", "roll"})
 _EXTEND = frozenset({"extend", "renew", "prolong", "expand", "tighten"})
 _ISSUE_VERBS = frozenset({"issue", "deliver", "give", "present", "send", "set"})
-_MEASURES = {"penalty": "penalties", "countermeasure": "countermeasures","sanction": "sanctions", "embargo": "embargo", "control": "export controls", "freeze": "asset freeze",
-             "blacklist": "blacklisting", "blacklisting": "blacklisting", "restriction": "export restrictions",
-             "ban": "export ban"}
+_MEASURES = {
+    "penalty": "penalties",
+    "countermeasure": "countermeasures",
+    "sanction": "sanctions",
+    "embargo": "embargo",
+    "control": "export controls",
+    "freeze": "asset freeze",
+    "blacklist": "blacklisting",
+    "blacklisting": "blacklisting",
+    "restriction": "export restrictions",
+    "ban": "export ban",
+}
 
 
 class SanctionRules(RuleExtractor):
@@ -75,7 +145,13 @@ class SanctionRules(RuleExtractor):
                 for obj in prep_objects(verb, {"to"}):
                     targets += actors_in(obj, context)
         for governor in governors(noun, 4):  # "pressure *on* Moscow" on a governing noun
-            if governor.pos_ == "NOUN" and governor.lemma_.lower() in {"pressure", "threat", "package", "round", "wave"}:
+            if governor.pos_ == "NOUN" and governor.lemma_.lower() in {
+                "pressure",
+                "threat",
+                "package",
+                "round",
+                "wave",
+            }:
                 for obj in prep_objects(governor, {"on", "against"}):
                     targets += actors_in(obj, context)
             if governor.pos_ == "VERB" and governor.lemma_.lower() in _ISSUE_VERBS:

@@ -15,12 +15,37 @@ __all__ = ["TalksRules"]
 
 _PARTY_PREPS = frozenset({"with", "between", "among", "involving"})
 _LEVEL_WORDS = {
-    "leader": "leaders", "leaders": "leaders", "summit": "leaders", "top-level": "leaders",
-    "delegation": "delegations", "delegations": "delegations", "minister": "ministers",
-    "ministers": "ministers", "ministerial": "ministers", "envoy": "envoys", "envoys": "envoys",
+    "leader": "leaders",
+    "leaders": "leaders",
+    "summit": "leaders",
+    "top-level": "leaders",
+    "delegation": "delegations",
+    "delegations": "delegations",
+    "minister": "ministers",
+    "ministers": "ministers",
+    "ministerial": "ministers",
+    "envoy": "envoys",
+    "envoys": "envoys",
 }
 _MEDIATION_NOUNS = frozenset({"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship"})
-_NOUN_HOSTS = frozenset({"invitation", "call", "proposal", "offer", "demand", "push", "initiative", "plan", "suggestion", "readiness", "willingness", "prospect", "format", "effort"})
+_NOUN_HOSTS = frozenset(
+    {
+        "invitation",
+        "call",
+        "proposal",
+        "offer",
+        "demand",
+        "push",
+        "initiative",
+        "plan",
+        "suggestion",
+        "readiness",
+        "willingness",
+        "prospect",
+        "format",
+        "effort",
+    }
+)
 
 
 class TalksRules(RuleExtractor):
@@ -79,7 +104,10 @@ class TalksRules(RuleExtractor):
             parties += subjects
         if "counterpart" in pattern.requires:  # "X called his Indian counterpart", "spoke with Putin"
             objects = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, {"with", "to"})
-            if not any(o.lemma_.lower() == "counterpart" or any(a.entry.kind == "person" for a in actors_in(o, context)) for o in objects):
+            if not any(
+                o.lemma_.lower() == "counterpart" or any(a.entry.kind == "person" for a in actors_in(o, context))
+                for o in objects
+            ):
                 return None
             for obj in objects:
                 parties += actors_in(obj, context)
@@ -125,9 +153,12 @@ class TalksRules(RuleExtractor):
         people = [p for p in parties if p.entry.kind == "person"]
         if len(people) >= 2 and all(p.entry.level == "leaders" for p in people):
             return "leaders"
-        if people and head.lemma_.lower() in {"meeting", "encounter", "meet", "dialogue"} and all(
-            p.entry.level == "leaders" for p in people
-        ) and any(c.lower_ in {"direct", "personal", "face"} for c in head.children):
+        if (
+            people
+            and head.lemma_.lower() in {"meeting", "encounter", "meet", "dialogue"}
+            and all(p.entry.level == "leaders" for p in people)
+            and any(c.lower_ in {"direct", "personal", "face"} for c in head.children)
+        ):
             return "leaders"
         return None
 

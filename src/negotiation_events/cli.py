@@ -1,0 +1,171 @@
+"""Command line: ``negotiation-events parse`` and ``negotiation-events evaluate``.
+
+Examples::
+
+    negotiation-events parse seeds/ --published 2025-05-16
+    negotiation-events parse article.txt --format table
+    cat article.txt | negotiation-events parse - --format json
+    negotiation-events evaluate seeds/gold.json seeds/ --show-errors --min-f1 0.85
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .api import coerce_published, parse_article
+from .errors import NegotiationEventsError
+from .evaluate import evaluate_gold
+from .extractors.registry import available_extractors
+from .models import Event, EventListAdapter
+
+__all__ = ["main"]
+
+_ROLE_FIELDS = ("parties", "mediators", "sides", "proposer", "imposers", "targets", "suppliers", "recipients")
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, str]]:
+    for raw in paths:
+        if raw == "-":
+            yield "<stdin>", sys.stdin.read()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+            if not files:
+                raise FileNotFoundError(f"no .txt files in directory {raw}")
+            for file in files:
+                yield str(file), file.read_text(encoding="utf-8")
+        elif path.is_file():
+            yield str(path), path.read_text(encoding="utf-8")
+        else:
+            raise FileNotFoundError(f"no such file or directory: {raw}")
+
+
+def _roles(record: dict[str, Any]) -> str:
+    parts = []
+    for name in _ROLE_FIELDS:
+        value = record.get(name)
+        actors = value if isinstance(value, list) else ([value] if value else [])
+        codes = [a.get("country") or a.get("canonical") for a in actors]
+        if codes:
+            parts.append(f"{name}={'/'.join(codes)}")
+    return " ".join(parts)
+
+
+def _write(events: list[Event], source: str, fmt: str, out: TextIO, collected: list[dict[str, Any]]) -> None:
+    records = EventListAdapter.dump_python(events, mode="json")
+    for event_record in records:
+        record = {"source": source, **event_record}
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            collected.append(record)
+        else:
+            date = (record.get("date") or {}).get("start") or ""
+            place = (record.get("location") or {}).get("name") or ""
+            evidence = record["evidence"][0]["text"].replace("\n", " ")
+            out.write(
+                f"{Path(source).name[:24]:24} {record['type']:18} {record['status']:10} "
+                f"{_roles(record):34} {date:10} {place:12} {evidence[:60]}\n"
+            )
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    published = coerce_published(args.published)
+    extractors = args.extractors.split(",") if args.extractors else None
+    collected: list[dict[str, Any]] = []
+    out = sys.stdout
+    if args.format == "table":
+        out.write(f"{'source':24} {'type':18} {'status':10} {'roles':34} {'date':10} {'location':12} evidence\n")
+    for source, text in _inputs(args.paths):
+        events = parse_article(text, published=published, extractors=extractors)
+        _write(events, source, args.format, out, collected)
+    if args.format == "json":
+        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _evaluate_command(args: argparse.Namespace) -> int:
+    extractors = args.extractors.split(",") if args.extractors else None
+
+    def run(text: str, published: dt.date | None) -> list[dict[str, Any]]:
+        events = parse_article(text, published=published, extractors=extractors)
+        return list(EventListAdapter.dump_python(events, mode="json"))
+
+    report = evaluate_gold(Path(args.gold), Path(args.texts), run)
+    print(report.table())
+    if args.show_errors:
+        for error in report.errors:
+            print(*error, sep=" | ")
+    if args.min_f1 is not None and report.f1 < args.min_f1:
+        print(f"event F1 {report.f1:.3f} is below --min-f1 {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``negotiation-events`` command."""
+    parser = argparse.ArgumentParser(
+        prog="negotiation-events",
+        description="Extract negotiation events (talks, prisoner exchanges, ceasefires, sanctions, "
+        "arms deals) from English news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser(
+        "parse",
+        help="print the events in articles",
+        description="Print the events found in each article: JSON Lines (one event per line, with its "
+        "source file), a JSON array, or a table. Directories are read for every .txt file; '-' reads stdin.",
+    )
+    parse.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories of .txt files, or -")
+    parse.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for resolving relative dates")
+    parse.add_argument(
+        "--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format (default: jsonl)"
+    )
+    parse.add_argument(
+        "--extractors", metavar="NAMES", help="comma-separated extractor or group names (default: rules)"
+    )
+    parse.set_defaults(handler=_parse_command)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the extractor against a gold file",
+        description="Run the extractor over the articles of a gold file (negotiation-events-gold/1) and print "
+        "precision, recall and F1 per event type, with status, role and fact accuracy.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold JSON file")
+    evaluate.add_argument("texts", metavar="TEXTS", help="folder holding the articles named in the gold file")
+    evaluate.add_argument("--extractors", metavar="NAMES", help="comma-separated extractor or group names")
+    evaluate.add_argument("--min-f1", type=float, default=None, help="exit 1 when event F1 is below this")
+    evaluate.add_argument("--show-errors", action="store_true", help="list every false positive, miss and wrong field")
+    evaluate.set_defaults(handler=_evaluate_command)
+
+    extractors = commands.add_parser("extractors", help="list the registered extractors")
+    extractors.set_defaults(handler=lambda _args: print("\n".join(available_extractors())) or 0)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (NegotiationEventsError, FileNotFoundError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"negotiation-events: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `negotiation-events parse dir | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Evaluation against gold files: the same matching rules as the project's ``score.py``.
+
+Gold format (``negotiation-events-gold/1``)::
+
+    {"schema": "negotiation-events-gold/1",
+     "articles": [{"file": "004_x.txt", "published": "2025-04-22",
+                   "events": [{"type": "prisoner_exchange", "status": "occurred",
+                               "evidence": ["a swap of over 500 soldiers"],
+                               "roles": {"sides": ["UKR", "RUS"]}, "count": 500}]}]}
+
+A predicted event matches a gold event of the same type when one of its evidence spans
+overlaps one occurrence of one gold quote; matching is one-to-one, optional gold events
+neither reward nor penalise, and a second prediction on a matched gold event counts as a
+false positive (a duplicate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["EvaluationReport", "evaluate_gold", "score_article"]
+
+ROLE_FIELDS = {
+    "parties": "parties",
+    "mediators": "mediators",
+    "sides": "sides",
+    "proposer": "proposer",
+    "imposer": "imposers",
+    "target": "targets",
+    "supplier": "suppliers",
+    "recipient": "recipients",
+}
+TYPES = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
+FACTS = ("location", "date", "count", "duration", "unconditional", "weapons")
+
+
+def _spans_of(text: str, quote: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    index = text.find(quote)
+    while index >= 0 and quote:
+        out.append((index, index + len(quote)))
+        index = text.find(quote, index + 1)
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _codes(value: Any) -> set[str]:
+    if value is None:
+        return set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_codes(v) for v in value)) if value else set()
+    if isinstance(value, dict):
+        code = value.get("country") or value.get("code")
+        return {code} if code else set()
+    return {str(value)}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _fact_ok(name: str, gold: Any, predicted: dict[str, Any]) -> bool:
+    value = predicted.get(name)
+    if name == "location":
+        place = value.get("name") if isinstance(value, dict) else value
+        return bool(place) and str(gold).lower() in str(place).lower()
+    if name == "date":
+        return (
+            isinstance(value, dict)
+            and str(value.get("start"))[:10] == gold["start"]
+            and str(value.get("end"))[:10] == gold["end"]
+        )
+    if name == "weapons":
+        got = " ".join(map(str, value or [])).lower()
+        return all(w.lower().split()[0] in got for w in gold)
+    return bool(value == gold)
+
+
+def score_article(
+    text: str,
+    gold_events: Sequence[dict[str, Any]],
+    predicted: Sequence[dict[str, Any]],
+    errors: list[tuple[Any, ...]] | None = None,
+) -> Counter[str]:
+    """Counts (tp/fp/fn per type, status, role and fact agreement) for one article.
+
+    Args:
+        text: the article.
+        gold_events: gold events in the gold format.
+        predicted: predicted events as JSON-ready dicts (``model_dump(mode="json")``).
+        errors: when given, receives one tuple per error (kind, type, detail...).
+    """
+    errs = errors if errors is not None else []
+    gold_spans = [
+        [s for q in g.get("evidence", []) for s in _spans_of(text, q)] + [tuple(x) for x in g.get("spans", [])]
+        for g in gold_events
+    ]
+    candidates = []
+    for pi, p in enumerate(predicted):
+        spans = [(int(e["start"]), int(e["end"])) for e in p.get("evidence") or []]
+        for gi, g in enumerate(gold_events):
+            if p.get("type") != g["type"]:
+                continue
+            hits = sum(1 for a in spans for b in gold_spans[gi] if _overlaps(a, b))
+            if hits:
+                candidates.append((-(0 if g.get("optional") else 1), -hits, pi, gi))
+    candidates.sort()
+    by_pred: dict[int, int] = {}
+    by_gold: dict[int, int] = {}
+    for _, _, pi, gi in candidates:
+        if pi not in by_pred and gi not in by_gold:
+            by_pred[pi], by_gold[gi] = gi, pi
+    counts: Counter[str] = Counter()
+    for pi, p in enumerate(predicted):
+        kind = p.get("type")
+        if pi in by_pred:
+            if not gold_events[by_pred[pi]].get("optional"):
+                counts[f"tp:{kind}"] += 1
+            continue
+        touched = {gi for _, _, qi, gi in candidates if qi == pi}
+        if touched and all(gold_events[g].get("optional") for g in touched):
+            continue
+        if touched:
+            counts["duplicates"] += 1
+        counts[f"fp:{kind}"] += 1
+        errs.append(("FP", kind, p.get("status"), [e.get("text", "")[:90] for e in p.get("evidence", [])[:1]]))
+    for gi, g in enumerate(gold_events):
+        if g.get("optional"):
+            continue
+        if gi not in by_gold:
+            counts[f"fn:{g['type']}"] += 1
+            errs.append(("FN", g["type"], g["status"], g.get("evidence", [])[:1]))
+            continue
+        p = predicted[by_gold[gi]]
+        counts["status_n"] += 1
+        counts["status_ok"] += p.get("status") in _as_list(g["status"])
+        for role, want in g.get("roles", {}).items():
+            counts["role_n"] += 1
+            got = _codes(p.get(ROLE_FIELDS[role]))
+            ok = set(want) <= got and len(got) <= len(set(want)) + 1
+            counts["role_ok"] += ok
+            if not ok:
+                errs.append(("ROLE", g["type"], role, f"want {sorted(want)} got {sorted(got)}"))
+        for name in FACTS:
+            if name in g:
+                counts["fact_n"] += 1
+                ok = _fact_ok(name, g[name], p)
+                counts["fact_ok"] += ok
+                if not ok:
+                    errs.append(("FACT", g["type"], name, f"want {g[name]!r} got {p.get(name)!r}"))
+    return counts
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass
+class EvaluationReport:
+    """Scores of a run over a gold file.
+
+    Attributes:
+        counts: raw counts (``tp:talks``, ``fp:sanction``, ``status_ok``...).
+        errors: ``(file, kind, type, detail...)`` tuples for every error.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def per_type(self) -> dict[str, tuple[int, int, int, float, float, float]]:
+        """``type → (tp, fp, fn, precision, recall, f1)``."""
+        out = {}
+        for kind in TYPES:
+            tp, fp, fn = self.counts[f"tp:{kind}"], self.counts[f"fp:{kind}"], self.counts[f"fn:{kind}"]
+            out[kind] = (tp, fp, fn, *_prf(tp, fp, fn))
+        return out
+
+    @property
+    def f1(self) -> float:
+        """Event F1 over all types."""
+        rows = self.per_type().values()
+        return _prf(sum(r[0] for r in rows), sum(r[1] for r in rows), sum(r[2] for r in rows))[2]
+
+    def accuracy(self, key: str) -> float:
+        """Accuracy of ``status``, ``role`` or ``fact`` on matched events."""
+        n = self.counts[f"{key}_n"]
+        return self.counts[f"{key}_ok"] / n if n else 0.0
+
+    def table(self) -> str:
+        """The score table, in the layout of ``score.py``."""
+        lines = [f"{'type':20} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+        total = [0, 0, 0]
+        for kind, (tp, fp, fn, p, r, f) in self.per_type().items():
+            total = [total[0] + tp, total[1] + fp, total[2] + fn]
+            lines.append(f"{kind:20} {tp:4} {fp:4} {fn:4} {p:6.3f} {r:6.3f} {f:6.3f}")
+        p, r, f = _prf(*total)
+        lines.append(f"{'all':20} {total[0]:4} {total[1]:4} {total[2]:4} {p:6.3f} {r:6.3f} {f:6.3f}")
+        lines.append(
+            f"duplicates {self.counts['duplicates']}  "
+            f"status acc {self.accuracy('status'):.3f} (n={self.counts['status_n']})  "
+            f"role acc {self.accuracy('role'):.3f} (n={self.counts['role_n']})  "
+            f"fact acc {self.accuracy('fact'):.3f} (n={self.counts['fact_n']})"
+        )
+        lines.append(f"event F1 {f:.3f}")
+        return "\n".join(lines)
+
+
+Parser = Callable[[str, "dt.date | None"], Sequence[dict[str, Any]]]
+
+
+def evaluate_gold(gold_path: Path, texts_dir: Path, parse: Parser) -> EvaluationReport:
+    """Run ``parse`` on every article of a gold file and score it.
+
+    Args:
+        gold_path: the gold JSON file.
+        texts_dir: the folder holding the articles it names.
+        parse: ``(text, published) → list of JSON-ready event dicts``.
+    """
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    report = EvaluationReport()
+    for article in gold["articles"]:
+        text = (Path(texts_dir) / article["file"]).read_text(encoding="utf-8")
+        published = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+        errors: list[tuple[Any, ...]] = []
+        report.counts.update(score_article(text, article["events"], parse(text, published), errors))
+        report.errors.extend((article["file"], *e) for e in errors)
+    return report
