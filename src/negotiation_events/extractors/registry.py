@@ -30,7 +30,11 @@ def _builtin() -> dict[str, ExtractorFactory]:
     from .rules.engine import RuleExtractor
 
     classes: list[type[RuleExtractor]] = [
-        TalksRules, PrisonerExchangeRules, CeasefireRules, SanctionRules, ArmsDealRules,
+        TalksRules,
+        PrisonerExchangeRules,
+        CeasefireRules,
+        SanctionRules,
+        ArmsDealRules,
     ]
     return {cls.name: cls for cls in classes}
 

@@ -161,11 +161,12 @@ def _absolute(norm: str, base: dt.date | None, future: bool | None) -> tuple[dt.
             return _month(_month_year(month, base, future), month)
     if words[0] in _SEASONS and len(words) <= 2:
         season_year: int | None = int(words[1]) if len(words) == 2 and words[1].isdigit() else None
-        year = season_year if season_year is not None else (base.year if base else None)
-        if year is None:
+        if season_year is None and base is not None:
+            season_year = base.year
+        if season_year is None:
             return None
         first_month, last_month = _SEASONS[words[0]]
-        return dt.date(year, first_month, 1), _month(year, last_month)[1], Granularity.SEASON
+        return dt.date(season_year, first_month, 1), _month(season_year, last_month)[1], Granularity.SEASON
     return None
 
 
