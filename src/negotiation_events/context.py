@@ -237,6 +237,11 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
             hypothetical = True
         if status is None:
             status = _status_of(found)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+            if status is Status.OCCURRED and infinitive:
+                status = None  # "talks to be held", "agreed to meet": an infinitive asserts nothing yet
+                path.append(governor)
+                continue
             if status is None and governor.pos_ in {"VERB", "AUX"}:
                 for child, child_rules in aux_found:
                     if child.dep_ in {"acomp", "xcomp"} or child.lower_ in {"will", "shall"}:

@@ -87,7 +87,7 @@ def parse_number(text: str) -> int | None:
         elif word in _NUMBER_WORDS and word not in {"a", "an"}:
             current += _NUMBER_WORDS[word]
             seen = True
-        elif word in {"and"}:
+        elif word in {"and", "a", "an"}:
             continue
         else:
             return None

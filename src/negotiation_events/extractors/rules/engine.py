@@ -294,8 +294,12 @@ class RuleExtractor:
             has_actor = any(v for k, v in roles.items() if not k.endswith("?"))
             if "actor" in pattern.requires and not has_actor:
                 continue
-            if "conflict_context" in pattern.requires and context.conflict_words < _MIN_CONFLICT_WORDS:
-                continue
+            if (
+                "conflict_context" in pattern.requires
+                and not has_actor
+                and context.conflict_words < _MIN_CONFLICT_WORDS
+            ):
+                continue  # "an uneasy truce with the club's owners"
             anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
             assessment = assess(head, self.event_type, list(span))
             status = assessment.status or self.default_status

@@ -88,9 +88,14 @@ class TalksRules(RuleExtractor):
                     for grandchild in child.children:
                         if grandchild.dep_ in {"npadvmod", "compound", "nmod"}:
                             mediators += actors_in(grandchild, context, frozenset())
-                if child.dep_ == "acl":
+                if child.dep_ == "acl" and child.lemma_.lower() not in self.lexicons.mediator_verbs:
                     for obj in prep_objects(child, {"by"}):
                         parties += actors_in(obj, context)
+        for token in [head, *governors(head, 2)]:  # "held talks ..., mediated by the UAE"
+            for child in token.children:
+                if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in self.lexicons.mediator_verbs:
+                    for obj in prep_objects(child, {"by"}):
+                        mediators += actors_in(obj, context)
         for token in [head, *governors(head, 3)]:  # "under Qatari mediation", "with Omani mediation"
             for obj in prep_objects(token, {"under", "with", "through", "via"}):
                 if obj.lemma_.lower() in _MEDIATION_NOUNS:

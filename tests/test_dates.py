@@ -1,0 +1,70 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from negotiation_events.normalise.dates import easter_sunday, resolve_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "start", "end", "granularity"),
+    [
+        ("next week", D(2025, 7, 20), True, D(2025, 7, 21), D(2025, 7, 27), "week"),
+        ("the upcoming week", D(2025, 7, 20), True, D(2025, 7, 21), D(2025, 7, 27), "week"),
+        ("later this week", D(2025, 4, 22), True, D(2025, 4, 21), D(2025, 4, 27), "week"),
+        ("just last week", D(2025, 7, 20), False, D(2025, 7, 7), D(2025, 7, 13), "week"),
+        ("last Saturday", D(2025, 4, 22), False, D(2025, 4, 19), D(2025, 4, 19), "day"),
+        ("late Monday", D(2025, 4, 22), False, D(2025, 4, 21), D(2025, 4, 21), "day"),
+        ("Friday", D(2025, 5, 16), False, D(2025, 5, 16), D(2025, 5, 16), "day"),
+        ("on Friday", D(2025, 5, 14), True, D(2025, 5, 16), D(2025, 5, 16), "day"),
+        ("the Easter weekend", D(2025, 4, 22), False, D(2025, 4, 19), D(2025, 4, 20), "weekend"),
+        ("earlier this year", D(2025, 7, 20), False, D(2025, 1, 1), D(2025, 7, 20), "year"),
+        ("May", D(2025, 7, 20), False, D(2025, 5, 1), D(2025, 5, 31), "month"),
+        ("mid-July", D(2025, 6, 2), True, D(2025, 7, 11), D(2025, 7, 20), "month"),
+        ("March 2022", D(2025, 5, 15), False, D(2022, 3, 1), D(2022, 3, 31), "month"),
+        ("2022", D(2025, 5, 15), False, D(2022, 1, 1), D(2022, 12, 31), "year"),
+        ("16 May 2025", D(2025, 5, 20), False, D(2025, 5, 16), D(2025, 5, 16), "day"),
+    ],
+)
+def test_relative_and_absolute_dates(text, published, future, start, end, granularity) -> None:  # type: ignore[no-untyped-def]
+    date = resolve_date(text, published, future)
+    assert (date.start, date.end, date.granularity and date.granularity.value) == (start, end, granularity)
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    for text in ("next week", "last Saturday", "in May", "earlier this year"):
+        date = resolve_date(text, None)
+        assert date.start is None and date.end is None and date.text == text
+
+
+def test_absolute_dates_resolve_without_publication_date() -> None:
+    assert resolve_date("March 2022", None).start == D(2022, 3, 1)
+
+
+def test_non_dates_are_unresolved() -> None:
+    assert resolve_date("several weeks", D(2025, 1, 1)).start is None
+
+
+def test_easter() -> None:
+    assert easter_sunday(2025) == D(2025, 4, 20)
+    assert easter_sunday(2024) == D(2024, 3, 31)
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31)))
+def test_week_expressions_land_on_the_right_side(published: dt.date) -> None:
+    nxt = resolve_date("next week", published, True)
+    last = resolve_date("last week", published, False)
+    assert nxt.start is not None and nxt.start > published and nxt.start.weekday() == 0
+    assert last.end is not None and last.end < published and (nxt.start - last.start).days == 14  # type: ignore[operator]
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31)), st.sampled_from(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
+def test_last_weekday_is_within_the_past_week(published: dt.date, weekday: str) -> None:
+    date = resolve_date(f"last {weekday}", published, False)
+    assert date.start is not None
+    assert 1 <= (published - date.start).days <= 7
+    assert date.start.strftime("%A").lower() == weekday

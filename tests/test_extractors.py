@@ -1,0 +1,198 @@
+"""Each rule extractor on sentences written for these tests (not from any article)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from negotiation_events import parse_article
+
+
+def _events(text: str, published: str = "2025-03-12", **kwargs: Any) -> list[dict[str, Any]]:
+    return [e.model_dump(mode="json") for e in parse_article(text, published=published, **kwargs)]
+
+
+def _codes(event: dict[str, Any], role: str) -> set[str]:
+    value = event.get(role)
+    actors = value if isinstance(value, list) else ([value] if value else [])
+    return {a["country"] for a in actors}
+
+
+def _only(events: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    found = [e for e in events if e["type"] == kind]
+    assert len(found) == 1, events
+    return found[0]
+
+
+# --------------------------------------------------------------------------- talks
+
+def test_talks_with_mediator_location_and_date() -> None:
+    event = _only(_events("Armenian and Azerbaijani negotiators held talks in Abu Dhabi on Monday, mediated by the "
+                          "United Arab Emirates."), "talks")
+    assert event["status"] == "occurred"
+    assert {"ARM", "AZE"} <= _codes(event, "parties")
+    assert _codes(event, "mediators") == {"ARE"}
+    assert event["location"]["name"] == "Abu Dhabi"
+    assert event["date"]["start"] == "2025-03-10"
+
+
+def test_proposed_round_with_ordinal() -> None:
+    event = _only(_events("Colombia's government proposed a fourth round of negotiations with the ELN to be held in "
+                          "Havana next month."), "talks")
+    assert event["status"] == "proposed"
+    assert event["round"] == 4
+    assert event["location"]["name"] == "Havana"
+    assert event["date"]["start"] == "2025-04-01"
+
+
+def test_leaders_summit_is_its_own_event() -> None:
+    events = _events("Delegations from India and Pakistan met in Riyadh on Sunday. Islamabad also called for a "
+                     "summit between Modi and Sharif.")
+    talks = [e for e in events if e["type"] == "talks"]
+    assert len(talks) == 2
+    assert {e["level"] for e in talks} == {None, "leaders"}
+
+
+def test_rejected_talks() -> None:
+    event = _only(_events("North Korea rejected an offer of dialogue from South Korea on Tuesday."), "talks")
+    assert event["status"] in {"rejected", "proposed"}
+    assert {"PRK", "KOR"} <= _codes(event, "parties")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former ambassador gave a talk on Cold War history at the university library.",
+        "The author talks about her childhood in a new memoir.",
+        "Shareholders will vote at the annual meeting in June.",
+    ],
+)
+def test_talks_in_other_senses_are_ignored(text: str) -> None:
+    assert [e for e in _events(text) if e["type"] == "talks"] == []
+
+
+# --------------------------------------------------------------------------- prisoner exchange
+
+def test_prisoner_swap_with_count_and_date() -> None:
+    event = _only(_events("Russia and Ukraine exchanged 390 prisoners of war last Friday, Kyiv said."), "prisoner_exchange")
+    assert event["status"] == "occurred"
+    assert _codes(event, "sides") == {"RUS", "UKR"}
+    assert event["count"] == 390
+    assert event["date"]["start"] == "2025-03-07"
+    assert event["category"] == "pows"
+
+
+def test_exchange_of_remains_is_categorised() -> None:
+    event = _only(_events("Moscow and Kyiv carried out an exchange of the bodies of fallen soldiers."), "prisoner_exchange")
+    assert event["category"] == "remains"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli troops and Hezbollah fighters exchanged fire across the border overnight.",
+        "The two ministers exchanged views on trade and climate policy.",
+        "A court in Dakar released two opposition politicians on bail.",
+    ],
+)
+def test_not_an_exchange_of_prisoners(text: str) -> None:
+    assert [e for e in _events(text) if e["type"] == "prisoner_exchange"] == []
+
+
+# --------------------------------------------------------------------------- ceasefire
+
+def test_ceasefire_with_duration_and_proposer() -> None:
+    event = _only(_events("Thailand proposed a 72-hour ceasefire along the disputed border with Cambodia."),
+                  "ceasefire_proposal")
+    assert event["status"] == "proposed"
+    assert _codes(event, "proposer") == {"THA"}
+    assert event["duration"] == "PT72H"
+
+
+def test_negated_ceasefire_is_failed() -> None:
+    event = _only(_events("Fighting continued in Khartoum as no ceasefire was agreed between the army and the RSF."),
+                  "ceasefire_proposal")
+    assert event["status"] == "failed"
+
+
+def test_violated_truce() -> None:
+    event = _only(_events("Both armies accused each other of violating the truce in the Karabakh region, where shelling resumed."),
+                  "ceasefire_proposal")
+    assert event["status"] == "failed"
+
+
+def test_sports_truce_is_ignored() -> None:
+    text = ("The club's supporters kept an uneasy truce with the owners after a season of protests. "
+            "The team won its next two matches and climbed to tenth in the table.")
+    assert _events(text) == []
+
+
+# --------------------------------------------------------------------------- sanctions
+
+def test_sanctions_imposed_on_a_target() -> None:
+    event = _only(_events("The European Union imposed new sanctions on Iran over its drone deliveries."), "sanction")
+    assert event["status"] == "occurred"
+    assert _codes(event, "imposers") == {"EU"}
+    assert "IRN" in _codes(event, "targets")
+
+
+def test_threatened_sanctions() -> None:
+    event = _only(_events("Washington threatened sanctions against Venezuela if the elections are not free."),
+                  "sanction")
+    assert event["status"] == "threatened"
+    assert _codes(event, "imposers") == {"USA"}
+
+
+def test_lifted_sanctions_have_the_lift_action() -> None:
+    event = _only(_events("The United States lifted sanctions on Syria in June."), "sanction")
+    assert event["action"] == "lift"
+
+
+def test_league_sanctions_are_not_state_sanctions() -> None:
+    assert _events("The sanctions handed to the football club were the harshest in league history.") == []
+
+
+# --------------------------------------------------------------------------- arms deals
+
+def test_weapons_delivery_with_supplier_and_recipient() -> None:
+    event = _only(_events("Germany delivered two more IRIS-T air defence systems to Ukraine on Tuesday."), "arms_deal")
+    assert _codes(event, "suppliers") == {"DEU"}
+    assert _codes(event, "recipients") == {"UKR"}
+    assert any("IRIS-T" in w for w in event["weapons"])
+
+
+def test_approved_sale_is_planned_or_agreed() -> None:
+    event = _only(_events("The State Department approved the sale of 40 F-16 fighter jets to Turkey."), "arms_deal")
+    assert event["status"] in {"planned", "agreed", "occurred"}
+    assert "TUR" in _codes(event, "recipients")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A delivery of prosthetic arms arrived at the rehabilitation clinic in Lviv.",
+        "Russian drones struck an apartment block in Odesa overnight.",
+    ],
+)
+def test_not_an_arms_deal(text: str) -> None:
+    assert [e for e in _events(text) if e["type"] == "arms_deal"] == []
+
+
+# --------------------------------------------------------------------------- merging
+
+def test_mentions_of_one_event_merge_and_duplicated_paragraphs_add_nothing() -> None:
+    paragraph = ("Israel and Hamas agreed to a truce mediated by Qatar and Egypt. The truce is due to start on "
+                 "Sunday morning.")
+    once = _events(paragraph)
+    twice = _events(paragraph + "\n" + paragraph)
+    assert [e["type"] for e in once] == [e["type"] for e in twice]
+    ceasefire = _only(twice, "ceasefire_proposal")
+    assert len(ceasefire["evidence"]) >= 2
+
+
+def test_extractor_selection() -> None:
+    text = "Russia and Ukraine exchanged 390 prisoners. The EU imposed sanctions on Russia."
+    only_sanctions = _events(text, extractors=["rules.sanction.v1"])
+    assert {e["type"] for e in only_sanctions} == {"sanction"}
+    assert only_sanctions[0]["extractors"] == ["rules.sanction.v1"]
