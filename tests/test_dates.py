@@ -61,8 +61,10 @@ def test_week_expressions_land_on_the_right_side(published: dt.date) -> None:
     assert last.end is not None and last.end < published and (nxt.start - last.start).days == 14  # type: ignore[operator]
 
 
-@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31)), st.sampled_from(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
+@given(
+    st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31)),
+    st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+)
 def test_last_weekday_is_within_the_past_week(published: dt.date, weekday: str) -> None:
     date = resolve_date(f"last {weekday}", published, False)
     assert date.start is not None

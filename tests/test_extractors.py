@@ -27,9 +27,15 @@ def _only(events: list[dict[str, Any]], kind: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- talks
 
+
 def test_talks_with_mediator_location_and_date() -> None:
-    event = _only(_events("Armenian and Azerbaijani negotiators held talks in Abu Dhabi on Monday, mediated by the "
-                          "United Arab Emirates."), "talks")
+    event = _only(
+        _events(
+            "Armenian and Azerbaijani negotiators held talks in Abu Dhabi on Monday, mediated by the "
+            "United Arab Emirates."
+        ),
+        "talks",
+    )
     assert event["status"] == "occurred"
     assert {"ARM", "AZE"} <= _codes(event, "parties")
     assert _codes(event, "mediators") == {"ARE"}
@@ -38,8 +44,13 @@ def test_talks_with_mediator_location_and_date() -> None:
 
 
 def test_proposed_round_with_ordinal() -> None:
-    event = _only(_events("Colombia's government proposed a fourth round of negotiations with the ELN to be held in "
-                          "Havana next month."), "talks")
+    event = _only(
+        _events(
+            "Colombia's government proposed a fourth round of negotiations with the ELN to be held in "
+            "Havana next month."
+        ),
+        "talks",
+    )
     assert event["status"] == "proposed"
     assert event["round"] == 4
     assert event["location"]["name"] == "Havana"
@@ -47,8 +58,10 @@ def test_proposed_round_with_ordinal() -> None:
 
 
 def test_leaders_summit_is_its_own_event() -> None:
-    events = _events("Delegations from India and Pakistan met in Riyadh on Sunday. Islamabad also called for a "
-                     "summit between Modi and Sharif.")
+    events = _events(
+        "Delegations from India and Pakistan met in Riyadh on Sunday. Islamabad also called for a "
+        "summit between Modi and Sharif."
+    )
     talks = [e for e in events if e["type"] == "talks"]
     assert len(talks) == 2
     assert {e["level"] for e in talks} == {None, "leaders"}
@@ -74,8 +87,11 @@ def test_talks_in_other_senses_are_ignored(text: str) -> None:
 
 # --------------------------------------------------------------------------- prisoner exchange
 
+
 def test_prisoner_swap_with_count_and_date() -> None:
-    event = _only(_events("Russia and Ukraine exchanged 390 prisoners of war last Friday, Kyiv said."), "prisoner_exchange")
+    event = _only(
+        _events("Russia and Ukraine exchanged 390 prisoners of war last Friday, Kyiv said."), "prisoner_exchange"
+    )
     assert event["status"] == "occurred"
     assert _codes(event, "sides") == {"RUS", "UKR"}
     assert event["count"] == 390
@@ -84,7 +100,9 @@ def test_prisoner_swap_with_count_and_date() -> None:
 
 
 def test_exchange_of_remains_is_categorised() -> None:
-    event = _only(_events("Moscow and Kyiv carried out an exchange of the bodies of fallen soldiers."), "prisoner_exchange")
+    event = _only(
+        _events("Moscow and Kyiv carried out an exchange of the bodies of fallen soldiers."), "prisoner_exchange"
+    )
     assert event["category"] == "remains"
 
 
@@ -102,33 +120,44 @@ def test_not_an_exchange_of_prisoners(text: str) -> None:
 
 # --------------------------------------------------------------------------- ceasefire
 
+
 def test_ceasefire_with_duration_and_proposer() -> None:
-    event = _only(_events("Thailand proposed a 72-hour ceasefire along the disputed border with Cambodia."),
-                  "ceasefire_proposal")
+    event = _only(
+        _events("Thailand proposed a 72-hour ceasefire along the disputed border with Cambodia."), "ceasefire_proposal"
+    )
     assert event["status"] == "proposed"
     assert _codes(event, "proposer") == {"THA"}
     assert event["duration"] == "PT72H"
 
 
 def test_negated_ceasefire_is_failed() -> None:
-    event = _only(_events("Fighting continued in Khartoum as no ceasefire was agreed between the army and the RSF."),
-                  "ceasefire_proposal")
+    event = _only(
+        _events("Fighting continued in Khartoum as no ceasefire was agreed between the army and the RSF."),
+        "ceasefire_proposal",
+    )
     assert event["status"] == "failed"
 
 
 def test_violated_truce() -> None:
-    event = _only(_events("Both armies accused each other of violating the truce in the Karabakh region, where shelling resumed."),
-                  "ceasefire_proposal")
+    event = _only(
+        _events(
+            "Both armies accused each other of violating the truce in the Karabakh region, where shelling resumed."
+        ),
+        "ceasefire_proposal",
+    )
     assert event["status"] == "failed"
 
 
 def test_sports_truce_is_ignored() -> None:
-    text = ("The club's supporters kept an uneasy truce with the owners after a season of protests. "
-            "The team won its next two matches and climbed to tenth in the table.")
+    text = (
+        "The club's supporters kept an uneasy truce with the owners after a season of protests. "
+        "The team won its next two matches and climbed to tenth in the table."
+    )
     assert _events(text) == []
 
 
 # --------------------------------------------------------------------------- sanctions
+
 
 def test_sanctions_imposed_on_a_target() -> None:
     event = _only(_events("The European Union imposed new sanctions on Iran over its drone deliveries."), "sanction")
@@ -138,8 +167,9 @@ def test_sanctions_imposed_on_a_target() -> None:
 
 
 def test_threatened_sanctions() -> None:
-    event = _only(_events("Washington threatened sanctions against Venezuela if the elections are not free."),
-                  "sanction")
+    event = _only(
+        _events("Washington threatened sanctions against Venezuela if the elections are not free."), "sanction"
+    )
     assert event["status"] == "threatened"
     assert _codes(event, "imposers") == {"USA"}
 
@@ -154,6 +184,7 @@ def test_league_sanctions_are_not_state_sanctions() -> None:
 
 
 # --------------------------------------------------------------------------- arms deals
+
 
 def test_weapons_delivery_with_supplier_and_recipient() -> None:
     event = _only(_events("Germany delivered two more IRIS-T air defence systems to Ukraine on Tuesday."), "arms_deal")
@@ -181,9 +212,11 @@ def test_not_an_arms_deal(text: str) -> None:
 
 # --------------------------------------------------------------------------- merging
 
+
 def test_mentions_of_one_event_merge_and_duplicated_paragraphs_add_nothing() -> None:
-    paragraph = ("Israel and Hamas agreed to a truce mediated by Qatar and Egypt. The truce is due to start on "
-                 "Sunday morning.")
+    paragraph = (
+        "Israel and Hamas agreed to a truce mediated by Qatar and Egypt. The truce is due to start on Sunday morning."
+    )
     once = _events(paragraph)
     twice = _events(paragraph + "\n" + paragraph)
     assert [e["type"] for e in once] == [e["type"] for e in twice]

@@ -23,7 +23,11 @@ def _evidence(start: int = 0, end: int = 5) -> Evidence:
 
 def test_discriminated_union_round_trip() -> None:
     events = [
-        Talks(status=Status.OCCURRED, evidence=[_evidence()], parties=[Actor(name="Kyiv", canonical="Ukraine", country="UKR")]),
+        Talks(
+            status=Status.OCCURRED,
+            evidence=[_evidence()],
+            parties=[Actor(name="Kyiv", canonical="Ukraine", country="UKR")],
+        ),
         PrisonerExchange(status=Status.OCCURRED, evidence=[_evidence()], count=500, category="pows"),
         CeasefireProposal(status=Status.PROPOSED, evidence=[_evidence()], duration="P30D", unconditional=True),
         ArmsDeal(status=Status.PLANNED, evidence=[_evidence()], weapons=["Patriot"]),

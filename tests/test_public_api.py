@@ -1,8 +1,9 @@
 import inspect
 import re
 
-import negotiation_events
 from tests.conftest import ROOT
+
+import negotiation_events
 
 
 def test_all_is_sorted_and_complete() -> None:

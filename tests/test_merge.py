@@ -1,0 +1,105 @@
+"""Merging synthetic mentions: no spaCy model needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiation_events.extractors.base import Mention
+from negotiation_events.merge import merge_mentions
+from negotiation_events.models import Actor, Place, Status
+
+
+def _actor(code: str) -> Actor:
+    return Actor(name=code, canonical=code, country=code)
+
+
+def _mention(
+    start: int,
+    kind: str = "talks",
+    status: Status | None = Status.OCCURRED,
+    novelty: Any = None,
+    anaphoric: bool = False,
+    cue: str | None = "held",
+    **roles_and_facts: Any,
+) -> Mention:
+    roles = {k: [_actor(c) for c in v] for k, v in roles_and_facts.items() if isinstance(v, list)}
+    facts = {k: v for k, v in roles_and_facts.items() if not isinstance(v, list)}
+    return Mention(
+        type=kind,
+        extractor="test.v1",
+        start=start,
+        end=start + 5,
+        sentence=(start, start + 20),  # type: ignore[arg-type]
+        trigger="talks",
+        text="xxxxx",
+        status=status,
+        status_cue=cue,
+        roles=roles,
+        facts=facts,
+        novelty=novelty,
+        anaphoric=anaphoric,
+        score=0.8,
+    )
+
+
+def test_compatible_mentions_merge_into_one_event() -> None:
+    events = merge_mentions(
+        [_mention(0, parties=["UKR", "RUS"]), _mention(50, parties=["UKR"]), _mention(100, anaphoric=True)]
+    )
+    assert len(events) == 1
+    assert [e.start for e in events[0].evidence] == [0, 50, 100]
+    assert {a.country for a in events[0].parties} == {"UKR", "RUS"}  # type: ignore[union-attr]
+
+
+def test_different_party_sets_stay_apart() -> None:
+    events = merge_mentions([_mention(0, parties=["UKR", "RUS"]), _mention(50, parties=["RUS", "TUR"])])
+    assert len(events) == 2
+
+
+def test_past_and_new_stay_apart() -> None:
+    events = merge_mentions(
+        [
+            _mention(0, parties=["UKR", "RUS"], novelty="past"),
+            _mention(50, parties=["UKR", "RUS"], status=Status.PROPOSED, cue="proposed"),
+        ]
+    )
+    assert [e.status for e in events] == [Status.OCCURRED, Status.PROPOSED]
+
+
+def test_different_places_stay_apart() -> None:
+    events = merge_mentions(
+        [
+            _mention(0, parties=["UKR", "RUS"], location=Place(name="Istanbul")),
+            _mention(50, parties=["UKR", "RUS"], location=Place(name="Riyadh")),
+        ]
+    )
+    assert len(events) == 2
+
+
+def test_anaphoric_mention_alone_creates_nothing() -> None:
+    assert merge_mentions([_mention(0, anaphoric=True)]) == []
+
+
+def test_majority_status_and_dyad_completion() -> None:
+    events = merge_mentions(
+        [
+            _mention(0, kind="prisoner_exchange", sides=["UKR"]),
+            _mention(30, kind="prisoner_exchange", status=Status.OCCURRED),
+            _mention(60, kind="prisoner_exchange", status=Status.PLANNED),
+        ],
+        dyad=("UKR", "RUS"),
+    )
+    assert len(events) == 1
+    assert events[0].status is Status.OCCURRED
+    assert {a.country for a in events[0].sides} == {"UKR", "RUS"}  # type: ignore[union-attr]
+
+
+def test_merge_is_independent_of_input_order() -> None:
+    mentions = [
+        _mention(0, parties=["UKR", "RUS"]),
+        _mention(50, parties=["RUS", "TUR"]),
+        _mention(90, parties=["UKR"]),
+    ]
+    forward = merge_mentions(mentions)
+    backward = merge_mentions(list(reversed(mentions)))
+    assert forward == backward
