@@ -31,9 +31,9 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = _block("quickstart-test")
     assert "pytest" in command and ".venv" in command
     script = ROOT / ".ci" / "run"
-    extracted = subprocess.run(
-        ["bash", "-c", "sed -n 's/^cmd=\\$(\\(.*\\))$/\\1/p' .ci/run | bash"], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    # run the script's own extraction line against README.md
+    extract = "sed -n 's/^cmd=\\$(\\(.*\\))$/\\1/p' .ci/run | bash"
+    extracted = subprocess.run(["bash", "-c", extract], cwd=ROOT, capture_output=True, text=True, check=True)
     assert extracted.stdout.strip() == command
     assert "quickstart-test" in script.read_text(encoding="utf-8")
 
