@@ -101,6 +101,25 @@ def _novelty(mention: Mention) -> str | None:
     return None
 
 
+def _is_partial_mention(mention: Mention) -> bool:
+    return bool(mention.facts.get("partial"))
+
+
+def _general(mention: Mention) -> bool:
+    """A ceasefire said to be general: a duration or "unconditional", and no scope."""
+    return not mention.facts.get("partial") and bool(
+        mention.facts.get("duration") or mention.facts.get("unconditional")
+    )
+
+
+def _is_partial(cluster: _Cluster) -> bool:
+    return any(_is_partial_mention(m) for m in cluster.mentions)
+
+
+def _general_cluster(cluster: _Cluster) -> bool:
+    return any(_general(m) for m in cluster.mentions)
+
+
 def _weapons_overlap(a: set[str], b: set[str]) -> bool:
     words_a = {w for name in a for w in name.replace("-", " ").split()}
     words_b = {w for name in b for w in name.replace("-", " ").split()}
@@ -185,6 +204,8 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
         scoped = mention.facts.get("scope") or cluster.fact("scope")
         if unconditional and scoped:
             return None  # a full, unconditional ceasefire is not a partial one
+        if (_general(mention) and _is_partial(cluster)) or (_is_partial_mention(mention) and _general_cluster(cluster)):
+            return None  # "a 30-hour truce" and "a moratorium on energy strikes" are different ceasefires
     mine_novelty, theirs_novelty = _novelty(mention), cluster.novelty()
     if mine_novelty and theirs_novelty and mine_novelty != theirs_novelty:
         return None

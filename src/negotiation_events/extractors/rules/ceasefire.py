@@ -10,7 +10,7 @@ from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import parse_duration
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, prep_objects, subject_actors
+from .engine import RuleExtractor, TriggerPattern, actors_in, mediators_near, prep_objects, subject_actors
 
 __all__ = ["CeasefireRules"]
 
@@ -76,6 +76,7 @@ class CeasefireRules(RuleExtractor):
                     for grandchild in child.children:
                         if child.lemma_.lower() in lex.mediator_verbs and grandchild.dep_ in {"npadvmod", "compound"}:
                             mediators += actors_in(grandchild, context, frozenset())
+        mediators += mediators_near(head, context, lex.mediator_verbs)
         subjects, verb = subject_actors(noun, context)
         if verb is not None:
             lemma = verb.lemma_.lower()
@@ -101,6 +102,8 @@ class CeasefireRules(RuleExtractor):
         scope = self._scope(head)
         if scope:
             facts["scope"] = scope
+        if scope or head.lemma_.lower() == "moratorium":
+            facts["partial"] = True
         proposer_actors = [p.to_actor(head.doc) for p in proposer]
         return {
             "proposer": proposer_actors[:1],
@@ -110,7 +113,7 @@ class CeasefireRules(RuleExtractor):
 
     def _scope(self, head: Token) -> str | None:
         sentence = head.sent
-        window = head.doc[head.i + 1 : min(sentence.end, head.i + 14)]
+        window = head.doc[head.i + 1 : min(sentence.end, head.i + 20)]
         for token in [*head.subtree, *window]:
             if token.i <= head.i or token.lemma_.lower() not in self.lexicons.scope_heads:
                 continue

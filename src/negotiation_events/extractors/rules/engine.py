@@ -36,6 +36,8 @@ __all__ = [
     "dedupe",
     "governors",
     "load_lexicons",
+    "mediators_near",
+    "participants_in",
     "prep_objects",
     "subject_actors",
 ]
@@ -117,6 +119,47 @@ def load_lexicons() -> Lexicons:
 _CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "csubj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TRANSPARENT_VERBS = frozenset({"follow", "precede", "address"})
+_PARTICIPANT_NOUNS = frozenset(
+    {
+        "official",
+        "delegation",
+        "counterpart",
+        "negotiator",
+        "representative",
+        "envoy",
+        "minister",
+        "leader",
+        "president",
+        "side",
+        "team",
+        "government",
+        "administration",
+        "rebel",
+        "group",
+        "diplomat",
+        "party",
+        "counterparts",
+        "authority",
+        "military",
+        "army",
+        "commander",
+        "movement",
+        "emissary",
+        "mediator",
+        "adviser",
+        "advisor",
+        "secretary",
+        "chief",
+        "prime",
+        "king",
+        "emir",
+        "junta",
+        "council",
+        "cabinet",
+        "spokesman",
+    }
+)
 
 
 def governors(token: Token, hops: int = 5) -> list[Token]:
@@ -154,6 +197,35 @@ def actors_in(
     for mention in context.actors:
         if any(i in indices for i in range(mention.start, mention.end)) and mention not in found:
             found.append(mention)
+    return found
+
+
+def participants_in(obj: Token, context: ArticleContext) -> list[ActorMention]:
+    """Actors a "with"/"between" object denotes: itself an actor, or a participant noun.
+
+    "talks with Russia", "talks with Russian officials" and "with the US envoy" count;
+    "aligned its talks with military support from the U.S." does not.
+    """
+    if (
+        context.actor_at(obj.i) is not None
+        or obj.lemma_.lower() in _PARTICIPANT_NOUNS
+        or obj.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}
+    ):
+        return actors_in(obj, context)
+    return []
+
+
+def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str]) -> list[ActorMention]:
+    """Agents of mediation clauses on the trigger's phrase or its governors.
+
+    "held talks in Abu Dhabi, mediated by the UAE"; "a moratorium on strikes ..., mediated by Qatar".
+    """
+    found: list[ActorMention] = []
+    for token in [*trigger.subtree, *governors(trigger, 2)]:
+        for child in token.children:
+            if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in verbs:
+                for obj in prep_objects(child, {"by"}):
+                    found += actors_in(obj, context)
     return found
 
 
@@ -198,14 +270,22 @@ def subject_actors(
         hops: how far to climb.
         verbs: when given, only verbs with these lemmas count.
     """
-    for governor in governors(trigger, hops):
+    chain = [trigger, *governors(trigger, hops)] if trigger.pos_ == "VERB" else governors(trigger, hops)
+    for governor in chain:
         if governor.pos_ not in {"VERB", "AUX"}:
             continue
-        subjects = [s for s in subject_of(governor) if trigger not in s.subtree]
-        if verbs is not None and governor.lemma_.lower() not in verbs:
+        if governor.lemma_.lower() in _TRANSPARENT_VERBS and governor.dep_ in {"prep", "advcl", "acl", "pcomp"}:
+            continue  # "following talks with Erdogan, Zelensky said": the clause's subject takes part
+        subjects = subject_of(governor)
+        if governor.dep_ != "relcl":  # "a round of talks to be held": the trigger is inside the subject
+            subjects = [s for s in subjects if trigger not in s.subtree]
+        if verbs is not None and governor is not trigger and governor.lemma_.lower() not in verbs:
             return [], None  # the clause's subject does something else with the event
         if subjects:
-            return [a for subject in subjects for a in actors_in(subject, context)], governor
+            found = [a for subject in subjects for a in actors_in(subject, context)]
+            if found or governor.dep_ != "relcl":
+                return found, governor
+            # "discussions that would encompass cease-fires": the antecedent is no actor; go on up
     return [], None
 
 

@@ -86,7 +86,9 @@ class PrisonerExchangeRules(RuleExtractor):
 
     def _category(self, captive: Token) -> str:
         lemma = captive.lemma_.lower()
-        modifiers = {c.lemma_.lower() for c in captive.children if c.dep_ in {"amod", "compound"}}
+        modifiers = {
+            w for c in captive.children if c.dep_ in {"amod", "compound"} for w in (c.lemma_.lower(), c.lower_)
+        }
         if lemma in self.lexicons.remains or modifiers & self.lexicons.remains:
             return "remains"
         if lemma in {"child", "children"}:

@@ -9,7 +9,16 @@ from spacy.tokens import Span, Token
 from ...models import Actor
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
+from .engine import (
+    RuleExtractor,
+    TriggerPattern,
+    actors_in,
+    governors,
+    mediators_near,
+    participants_in,
+    prep_objects,
+    subject_actors,
+)
 
 __all__ = ["TalksRules"]
 
@@ -68,7 +77,7 @@ class TalksRules(RuleExtractor):
             anchors.append(head.head)
         for anchor in anchors:
             for obj in prep_objects(anchor, _PARTY_PREPS):
-                parties += actors_in(obj, context)
+                parties += participants_in(obj, context)
             for obj in prep_objects(anchor, {"of"}):
                 found = actors_in(obj, context)
                 if any(a.entry.kind in {"person", "state", "group"} and not a.adjective for a in found):
@@ -91,11 +100,7 @@ class TalksRules(RuleExtractor):
                 if child.dep_ == "acl" and child.lemma_.lower() not in self.lexicons.mediator_verbs:
                     for obj in prep_objects(child, {"by"}):
                         parties += actors_in(obj, context)
-        for token in [head, *governors(head, 2)]:  # "held talks ..., mediated by the UAE"
-            for child in token.children:
-                if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in self.lexicons.mediator_verbs:
-                    for obj in prep_objects(child, {"by"}):
-                        mediators += actors_in(obj, context)
+        mediators += mediators_near(head, context, self.lexicons.mediator_verbs)
         for token in [head, *governors(head, 3)]:  # "under Qatari mediation", "with Omani mediation"
             for obj in prep_objects(token, {"under", "with", "through", "via"}):
                 if obj.lemma_.lower() in _MEDIATION_NOUNS:
@@ -155,8 +160,8 @@ class TalksRules(RuleExtractor):
             level = _LEVEL_WORDS.get(token.lower_) or _LEVEL_WORDS.get(token.lemma_.lower())
             if level:
                 return level
-        people = [p for p in parties if p.entry.kind == "person"]
-        if len(people) >= 2 and all(p.entry.level == "leaders" for p in people):
+        people = list({p.start: p for p in parties if p.entry.kind == "person"}.values())
+        if len({p.entry.country for p in people}) >= 2 and all(p.entry.level == "leaders" for p in people):
             return "leaders"
         if (
             people
