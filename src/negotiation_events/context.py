@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from ._data import load_package_records
 from .models import Status
 
-__all__ = ["Assessment", "ContextRule", "ContextRules", "assess", "load_context_rules"]
+__all__ = ["Assessment", "ContextRule", "ContextRules", "assess", "governors", "load_context_rules"]
 
 Category = Literal[
     "proposed",
@@ -158,14 +158,15 @@ def load_context_rules() -> ContextRules:
     return ContextRules(load_package_records("negotiation_events", "context_rules.jsonl", ContextRule))
 
 
-def _governors(trigger: Token) -> list[Token]:
+def governors(token: Token, hops: int = _CLIMB) -> list[Token]:
+    """The chain of heads above ``token`` (nearest first), at most ``hops`` long."""
     chain: list[Token] = []
-    token = trigger
-    for _ in range(_CLIMB):
-        if token.head is token:
+    current = token
+    for _ in range(hops):
+        if current.head is current:
             break
-        token = token.head
-        chain.append(token)
+        current = current.head
+        chain.append(current)
     return chain
 
 
@@ -195,7 +196,7 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     modifiers += [t for t in members if t is not trigger]
     if trigger.dep_ == "compound":  # "a renewed meeting proposal": modifiers of the compound's head
         modifiers += [c for c in trigger.head.children if c.dep_ in {"amod", "det"} and c.i not in member_ids]
-    governors = [g for g in _governors(trigger) if g.i not in member_ids]
+    chain = [g for g in governors(trigger) if g.i not in member_ids]
 
     negated = False
     hypothetical = False
@@ -216,7 +217,7 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
         return False
 
     # Novelty: the nearest governor first, then the trigger's own modifiers.
-    for token in governors[:1] + modifiers:
+    for token in chain[:1] + modifiers:
         found = table.categories(token, event_type)
         if _has(found, "new"):
             novelty = "new"
@@ -226,7 +227,7 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
             break
 
     path: list[Token] = [trigger]
-    for governor in governors:
+    for governor in chain:
         found = table.categories(governor, event_type)
         aux_found = [
             (child, table.categories(child, event_type))
@@ -274,7 +275,7 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     if not negated:
         negated = negation_on([trigger]) or negation_on([m for m in modifiers if m.dep_ == "det"])
     if status is None:
-        status = _tense_status(governors)
+        status = _tense_status(chain)
     if negated:
         status = _NEGATED.get(status, Status.FAILED) if status is not None else Status.FAILED
     return Assessment(status=status, cue=cue, negated=negated, hypothetical=hypothetical, novelty=novelty)

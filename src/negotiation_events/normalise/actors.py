@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .._data import load_package_records
+from .._vocab_cache import PerVocab
 from ..models import Actor, ActorKind
 
 __all__ = ["ActorEntry", "ActorMention", "Gazetteer", "load_gazetteer"]
@@ -103,7 +104,7 @@ class Gazetteer:
                 self._by_name.setdefault(name, (entry, False))
             for adjective in entry.adjectives:
                 self._by_name.setdefault(adjective, (entry, True))
-        self._matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}
+        self._matcher = PerVocab(self._build_matcher)
 
     def lookup(self, name: str) -> ActorEntry | None:
         """The entry for a surface name (exact, then without a leading "the" or a possessive)."""
@@ -113,20 +114,16 @@ class Gazetteer:
                 return hit[0]
         return None
 
-    def _matcher(self, vocab: Vocab) -> PhraseMatcher:
-        cached = self._matchers.get(id(vocab))
-        if cached is not None and cached[0] is vocab:
-            return cached[1]
+    def _build_matcher(self, vocab: Vocab) -> PhraseMatcher:
         matcher = PhraseMatcher(vocab, attr="ORTH")
         make_doc = English(vocab=vocab).make_doc  # English tokenisation, shared vocab
         for name in self._by_name:
             matcher.add(name, [make_doc(name)])
-        self._matchers[id(vocab)] = (vocab, matcher)
         return matcher
 
     def find(self, doc: Doc) -> list[ActorMention]:
         """All actor mentions in ``doc``, longest match first, without overlaps."""
-        matcher = self._matcher(doc.vocab)
+        matcher = self._matcher.get(doc.vocab)
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
         out: list[ActorMention] = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):

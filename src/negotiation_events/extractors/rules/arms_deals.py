@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..._data import load_package_records
+from ..._vocab_cache import PerVocab
 from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import count_near
@@ -70,6 +71,7 @@ _RECEIVE_VERBS = frozenset(
     }
 )
 _WINDOW = 8
+_WEAPONS_KEY = "negotiation_events.weapons"
 _SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
 
 
@@ -104,27 +106,23 @@ class ArmsDealRules(RuleExtractor):
         """Load the trigger patterns and the weapons lexicon."""
         super().__init__()
         self.weapons = load_weapons()
-        self._weapon_matchers: dict[int, tuple[Vocab, Matcher]] = {}
-        self._last_weapons: tuple[Doc, list[Span]] | None = None
+        self._weapon_matcher = PerVocab(self._build_weapon_matcher)
 
-    def _weapon_matcher(self, vocab: Vocab) -> Matcher:
-        cached = self._weapon_matchers.get(id(vocab))
-        if cached is not None and cached[0] is vocab:
-            return cached[1]
+    def _build_weapon_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)
         for index, entry in enumerate(self.weapons):
             matcher.add(str(index), entry.patterns)
-        self._weapon_matchers[id(vocab)] = (vocab, matcher)
         return matcher
 
     def weapon_spans(self, doc: Doc) -> list[Span]:
-        """Weapon mentions in ``doc``, labelled with their lexicon index (cached for the last Doc)."""
-        if self._last_weapons is not None and self._last_weapons[0] is doc:
-            return self._last_weapons[1]
-        matches = self._weapon_matcher(doc.vocab)(doc)
+        """Weapon mentions in ``doc``, labelled with their lexicon index (cached on the Doc)."""
+        cached: list[tuple[int, int, int]] | None = doc.user_data.get(_WEAPONS_KEY)
+        if cached is not None:  # plain tuples: a Doc's user_data must stay picklable
+            return [Span(doc, start, end, label=label) for start, end, label in cached]
+        matches = self._weapon_matcher.get(doc.vocab)(doc)
         spans = [Span(doc, s, e, label=int(doc.vocab.strings[m])) for m, s, e in matches]
         found = sorted(filter_spans(spans), key=lambda s: s.start)
-        self._last_weapons = (doc, found)
+        doc.user_data[_WEAPONS_KEY] = [(span.start, span.end, span.label) for span in found]
         return found
 
     def candidates(self, doc: Doc, context: ArticleContext) -> Iterator[tuple[Span, Token, TriggerPattern]]:

@@ -20,7 +20,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..._data import load_package_records, read_package_text
-from ...context import assess
+from ..._vocab_cache import PerVocab
+from ...context import assess, governors
 from ...errors import PatternFileError
 from ...models import Actor, EventDate, Place, Status
 from ...normalise.actors import ActorMention
@@ -160,18 +161,6 @@ _PARTICIPANT_NOUNS = frozenset(
         "spokesman",
     }
 )
-
-
-def governors(token: Token, hops: int = 5) -> list[Token]:
-    """The chain of heads above ``token`` (nearest first), at most ``hops`` long."""
-    chain: list[Token] = []
-    current = token
-    for _ in range(hops):
-        if current.head is current:
-            break
-        current = current.head
-        chain.append(current)
-    return chain
 
 
 def _phrase_tokens(root: Token, keep_preps: frozenset[str]) -> Iterator[Token]:
@@ -329,26 +318,22 @@ class RuleExtractor:
             "negotiation_events.extractors.rules.patterns", self.pattern_file, TriggerPattern
         )
         self.lexicons = load_lexicons()
-        self._matchers: dict[int, tuple[Vocab, Matcher]] = {}
+        self._matcher = PerVocab(self._build_matcher)
 
-    def _matcher(self, vocab: Vocab) -> Matcher:
-        cached = self._matchers.get(id(vocab))
-        if cached is not None and cached[0] is vocab:
-            return cached[1]
+    def _build_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)
         for index, pattern in enumerate(self.patterns):
             try:
                 matcher.add(str(index), [pattern.pattern])
             except Exception as exc:  # spaCy raises ValueError/MatchPatternError on bad patterns
                 raise PatternFileError(f"{self.pattern_file}: pattern {pattern.id!r}: {exc}") from None
-        self._matchers[id(vocab)] = (vocab, matcher)
         return matcher
 
     # ------------------------------------------------------------------ hooks
 
     def candidates(self, doc: Doc, context: ArticleContext) -> Iterator[tuple[Span, Token, TriggerPattern]]:
         """Trigger matches: ``(span, head token, pattern)``, without overlaps."""
-        matches = self._matcher(doc.vocab)(doc)
+        matches = self._matcher.get(doc.vocab)(doc)
         spans = [Span(doc, start, end, label=int(doc.vocab.strings[m])) for m, start, end in matches]
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             pattern = self.patterns[span.label]
