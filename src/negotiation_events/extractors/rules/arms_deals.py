@@ -71,6 +71,7 @@ _RECEIVE_VERBS = frozenset(
     }
 )
 _WINDOW = 8
+_DEAL_NOUNS = frozenset({"agreement", "deal", "contract", "accord", "memorandum", "pact"})
 _WEAPONS_KEY = "negotiation_events.weapons"
 _SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
 
@@ -132,6 +133,7 @@ class ArmsDealRules(RuleExtractor):
             taken.append(span)
             yield span, head, pattern
         lex = self.lexicons
+        heads: set[int] = set()
         for weapon in self.weapon_spans(doc):
             if any(t.start <= weapon.start < t.end or weapon.start <= t.start < weapon.end for t in taken):
                 continue
@@ -151,7 +153,17 @@ class ArmsDealRules(RuleExtractor):
             ):
                 continue
             taken.append(weapon)
-            yield weapon, weapon.root, _WEAPON_PATTERN
+            head = weapon.root
+            while (
+                head.dep_ in {"compound", "nummod", "amod"}
+                and head.head.i > head.i
+                and head.head.pos_ in {"NOUN", "PROPN"}
+            ):
+                head = head.head  # "26 Rafale Marine fighter jets": read the arguments of the phrase's head
+            if head.i in heads:
+                continue  # one mention per noun phrase ("F-16 fighter jets")
+            heads.add(head.i)
+            yield weapon, head, _WEAPON_PATTERN
 
     def arguments(
         self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
@@ -185,6 +197,9 @@ class ArmsDealRules(RuleExtractor):
                     if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                         suppliers += actors_in(child, context, frozenset())
             if token.pos_ in {"VERB", "AUX"}:
+                for obj in token.children:  # "signed an agreement with France for the purchase of ..."
+                    if obj.dep_ == "dobj" and obj.lemma_.lower() in _DEAL_NOUNS:
+                        maybe_suppliers += [a for o in prep_objects(obj, {"with"}) for a in actors_in(o, context)]
                 subjects = [a for s in subject_of(token) for a in actors_in(s, context)]
                 lemma = token.lemma_.lower()
                 if lemma in _RECEIVE_VERBS:

@@ -237,7 +237,8 @@ def subject_of(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subjects.append(verb.head)
+                antecedent = verb.head  # "Saudi Arabia and the United States, which brokered ..."
+                subjects.extend([antecedent, *antecedent.conjuncts])
             else:
                 subjects.append(child)
                 subjects.extend(child.conjuncts)
