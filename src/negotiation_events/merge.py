@@ -120,12 +120,6 @@ def _general_cluster(cluster: _Cluster) -> bool:
     return any(_general(m) for m in cluster.mentions)
 
 
-def _weapons_overlap(a: set[str], b: set[str]) -> bool:
-    words_a = {w for name in a for w in name.replace("-", " ").split()}
-    words_b = {w for name in b for w in name.replace("-", " ").split()}
-    return bool(words_a & words_b)
-
-
 def _disjoint(a: set[str], b: set[str]) -> bool:
     return bool(a) and bool(b) and not (a <= b or b <= a)
 
@@ -189,10 +183,10 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
         if mine is not None and mine == theirs:
             agreement += 1
     if mention.type == "arms_deal":
-        mine_weapons = {w.lower() for w in mention.facts.get("weapons", [])}
-        their_weapons = {w.lower() for m in cluster.mentions for w in m.facts.get("weapons", [])}
-        if mine_weapons and their_weapons and not _weapons_overlap(mine_weapons, their_weapons):
-            return None
+        mine_systems = set(mention.facts.get("systems", []))
+        their_systems = {w for m in cluster.mentions for w in m.facts.get("systems", [])}
+        if mine_systems and their_systems and not mine_systems & their_systems:
+            return None  # Patriots and F-16s are different deals
         if not mention.anaphoric and mention.status is not None and mention.status_cue:
             pledged = mention.status in _NOT_YET
             if any(

@@ -71,6 +71,28 @@ _RECEIVE_VERBS = frozenset(
     }
 )
 _WINDOW = 8
+_NOT_QUALIFIERS = frozenset(
+    {
+        "additional",
+        "new",
+        "more",
+        "first",
+        "further",
+        "other",
+        "several",
+        "large",
+        "scale",
+        "modern",
+        "advanced",
+        "related",
+        "its",
+        "their",
+        "extra",
+        "latest",
+        "possible",
+        "used",
+    }
+)
 _DEAL_NOUNS = frozenset({"agreement", "deal", "contract", "accord", "memorandum", "pact"})
 _WEAPONS_KEY = "negotiation_events.weapons"
 _SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
@@ -108,6 +130,7 @@ class ArmsDealRules(RuleExtractor):
         super().__init__()
         self.weapons = load_weapons()
         self._weapon_matcher = PerVocab(self._build_weapon_matcher)
+        self._system_names = frozenset(e.name for e in self.weapons if e.kind == "system")
 
     def _build_weapon_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)
@@ -222,6 +245,9 @@ class ArmsDealRules(RuleExtractor):
         weapons = self._weapons_near(span, head)
         if weapons:
             facts["weapons"] = weapons
+        systems = sorted({self.weapons[w.label].name for w in self._spans_near(span, head)} & self._system_names)
+        if systems:
+            facts["systems"] = systems  # named systems keep deals apart (Patriot vs F-16); classes do not
         counted = count_near(head)
         if counted is not None:
             facts["quantity"] = counted[0]
@@ -237,23 +263,39 @@ class ArmsDealRules(RuleExtractor):
         }
         return roles, facts
 
-    def _weapons_near(self, span: Span, head: Token) -> list[str]:
-        doc = head.doc
+    def _spans_near(self, span: Span, head: Token) -> list[Span]:
         sentence = head.sent
         lo = max(sentence.start, span.start - _WINDOW)
         hi = min(sentence.end, span.end + _WINDOW)
+        return [w for w in self.weapon_spans(head.doc) if lo <= w.start and w.end <= hi]
+
+    def _weapons_near(self, span: Span, head: Token) -> list[str]:
+        doc = head.doc
+        sentence = head.sent
         found: list[str] = []
-        for weapon in self.weapon_spans(doc):
-            if weapon.start < lo or weapon.end > hi:
-                continue
+        for weapon in self._spans_near(span, head):
             entry = self.weapons[weapon.label]
-            if entry.kind == "system":
-                right = weapon.end  # "Patriot missile systems": extend over the class nouns
-                while right < sentence.end and doc[right].lemma_.lower() in _SYSTEM_NOUNS:
-                    right += 1
-                label = doc[weapon.start : right].text
-            else:
-                label = entry.name
-            if label not in found and entry.name != "weapons":
+            if entry.name == "weapons":
+                continue
+            right = weapon.end  # "Patriot missile systems": extend over the class nouns
+            while right < sentence.end and doc[right].lemma_.lower() in _SYSTEM_NOUNS:
+                right += 1
+            left = weapon.start  # "ballistic missiles", "Scorpene-class submarines": keep the type words
+            while left > sentence.start and self._qualifier(doc[left - 1], left, right):
+                left -= 1
+            written = doc[left:right].text
+            label = written if entry.kind == "system" or left < weapon.start else entry.name
+            if not any(label in other or other in label for other in found):
                 found.append(label)
         return found
+
+    @staticmethod
+    def _qualifier(token: Token, left: int, right: int) -> bool:
+        """A word that names the kind of weapon ("ballistic", "Scorpene-class"), not its owner or number."""
+        if token.dep_ not in {"amod", "compound"} and not (token.is_punct and token.text == "-"):
+            return False
+        if token.head.i < left or token.head.i >= right:
+            return False
+        if token.like_num or token.ent_type_ in {"NORP", "GPE", "CARDINAL", "ORDINAL"}:
+            return False
+        return token.lower_ not in _NOT_QUALIFIERS
