@@ -1,0 +1,1 @@
+"""Normalisation of actors, dates and quantities."""

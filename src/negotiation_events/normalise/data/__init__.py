@@ -1,0 +1,1 @@
+"""Package data: the actor gazetteer, the weapons lexicon and shared word lists."""
