@@ -229,3 +229,14 @@ def test_extractor_selection() -> None:
     only_sanctions = _events(text, extractors=["rules.sanction.v1"])
     assert {e["type"] for e in only_sanctions} == {"sanction"}
     assert only_sanctions[0]["extractors"] == ["rules.sanction.v1"]
+
+
+def test_unasserted_mentions_create_no_event() -> None:
+    text = "Analysts said that without a ceasefire or progress in negotiations, prices would keep rising."
+    assert _events(text) == []
+
+
+def test_since_is_a_reference_point_not_the_event_date() -> None:
+    event = _only(_events("Kyiv and Moscow held their first direct talks since March 2022 in Istanbul."), "talks")
+    assert event["date"] is None
+    assert event["location"]["name"] == "Istanbul"

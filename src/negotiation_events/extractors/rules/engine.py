@@ -99,6 +99,7 @@ class Lexicons(BaseModel):
     proposal_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     limb_modifiers: frozenset[str]
+    non_assertive_governors: frozenset[str]
     conflict_words: frozenset[str]
     strike_words: frozenset[str]
     scope_heads: frozenset[str]
@@ -367,6 +368,9 @@ class RuleExtractor:
             ):
                 continue  # "an uneasy truce with the club's owners"
             anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
+            # "without a ceasefire or progress in negotiations, ...": asserts no event of its own
+            unasserted = any(g.lemma_.lower() in self.lexicons.non_assertive_governors for g in governors(head, 4))
+            anaphoric = anaphoric or unasserted
             assessment = assess(head, self.event_type, list(span))
             status = assessment.status or self.default_status
             date = self.find_date(head, context, _future_tense(head))
@@ -389,7 +393,7 @@ class RuleExtractor:
                 novelty=assessment.novelty,
                 anaphoric=anaphoric,
                 negated=assessment.negated,
-                hypothetical=assessment.hypothetical,
+                hypothetical=assessment.hypothetical or unasserted,
                 score=pattern.score,
             )
 
@@ -437,6 +441,8 @@ class RuleExtractor:
                 continue  # "30-day", "three-year": a duration, not a date
             root = ent.root
             attach = root.head if root.head.dep_ != "prep" else root.head.head
+            if root.head.lower_ == "since":
+                continue  # "the first talks since March 2022": a reference point, not the event's date
             if root.head.i in anchors or attach.i in anchors or root.i in {t.i for t in head.subtree}:
                 if context.published is not None and resolve_date(ent.text, context.published, future).start is None:
                     continue  # "several weeks", "years": not a date we can place
