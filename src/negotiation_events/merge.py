@@ -268,8 +268,8 @@ def merge_mentions(
         cluster = _best(mention, [c for c in clusters if c.type == mention.type])
         if cluster is None:
             another = mention.novelty == "new" and any(c.type == mention.type for c in clusters)
-            if mention.type not in _STANDALONE_TYPES and not another:
-                continue
+            if mention.hypothetical or (mention.type not in _STANDALONE_TYPES and not another):
+                continue  # "without a ceasefire, ..." asserts nothing; "the talks" refers back
             cluster = _Cluster(mention.type)
             clusters.append(cluster)
         cluster.mentions.append(mention)
