@@ -58,6 +58,8 @@ _SYNTAX_MODIFIERS = frozenset(
     {"amod", "det", "compound", "advmod", "neg", "nummod", "acomp", "npadvmod", "aux", "auxpass"}
 )
 _CLIMB = 5
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+_ANAPHORS = frozenset({"this", "it", "that", "which", "they", "these"})
 _LIGHT_VERBS = frozenset({"be", "have", "do", "say", "include", "follow", "come", "indicate"})
 
 
@@ -226,6 +228,10 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
             novelty = "past"
             break
 
+    if trigger.pos_ in {"VERB", "AUX"}:  # "a delegation would meet": the trigger verb's own auxiliaries
+        auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & _FUTURE_AUX:
+            status, cue = Status.PLANNED, next(c.text for c in trigger.children if c.lower_ in _FUTURE_AUX)
     path: list[Token] = [trigger]
     for governor in chain:
         found = table.categories(governor, event_type)
@@ -257,11 +263,17 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
                 )
                 break
         path.append(governor)
+        if governor.dep_ in {"relcl", "appos"}:
+            break  # "Istanbul, the site of prior talks": the main clause says nothing about these talks
         clause_top = governor.dep_ == "ROOT" or (
             governor.pos_ == "VERB" and governor.dep_ in {"ccomp", "conj", "advcl"}
         )
         if clause_top and governor.lemma_ not in _LIGHT_VERBS:
             break  # do not climb past the clause that holds the trigger unless the verb is light
+
+    later = _later_stage(chain, event_type, table)
+    if later is not None:  # "they negotiated a moratorium, although this fell apart"
+        status, cue = later
 
     if status is None:  # "potential sanctions", "stalled talks", "proposed ceasefire"
         for token in modifiers:
@@ -279,6 +291,23 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     if negated:
         status = _NEGATED.get(status, Status.FAILED) if status is not None else Status.FAILED
     return Assessment(status=status, cue=cue, negated=negated, hypothetical=hypothetical, novelty=novelty)
+
+
+def _later_stage(chain: list[Token], event_type: str, table: ContextRules) -> tuple[Status, str] | None:
+    """A failure or refusal told in a sibling clause about the same event ("..., but it collapsed")."""
+    verb = next((g for g in chain if g.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ not in {"advcl", "conj"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _ANAPHORS for c in child.children):
+            continue
+        stage = _status_of(table.categories(child, event_type))
+        if stage in {Status.FAILED, Status.REJECTED}:
+            negated = any(c.dep_ == "neg" for c in child.children)
+            return (Status.OCCURRED if negated else stage), child.text
+    return None
 
 
 def _window_status(trigger: Token, event_type: str, table: ContextRules) -> tuple[Status | None, str | None]:
