@@ -251,7 +251,7 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
                 continue
             if status is None and governor.pos_ in {"VERB", "AUX"}:
                 for child, child_rules in aux_found:
-                    if child.dep_ in {"acomp", "xcomp"} or child.lower_ in {"will", "shall"}:
+                    if child.dep_ in {"acomp", "xcomp", "aux"}:  # "will", "must", "should", "ready to"
                         status = _status_of(child_rules)
                         if status is not None:
                             break
