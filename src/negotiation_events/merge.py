@@ -212,7 +212,7 @@ def _is_specific(mention: Mention) -> bool:
     """Can this mention start an event of its own?
 
     Talks that name no participant still can when they say where or when they are held,
-    or when a leaders' summit is proposed or planned ("a summit between leaders is
+    or when a leaders' summit is called for ("a summit between leaders is
     necessary"); otherwise they refer back to talks already found.
     """
     if mention.anaphoric:
