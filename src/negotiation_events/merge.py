@@ -221,11 +221,7 @@ def _is_specific(mention: Mention) -> bool:
         date = mention.facts.get("date")
         if mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None):
             return True
-        return mention.facts.get("level") == "leaders" and mention.status in {
-            Status.PROPOSED,
-            Status.PLANNED,
-            Status.AGREED,
-        }
+        return mention.facts.get("level") == "leaders" and mention.status is Status.PROPOSED
     return True
 
 
