@@ -240,3 +240,27 @@ def test_since_is_a_reference_point_not_the_event_date() -> None:
     event = _only(_events("Kyiv and Moscow held their first direct talks since March 2022 in Istanbul."), "talks")
     assert event["date"] is None
     assert event["location"]["name"] == "Istanbul"
+
+
+# --------------------------------------------------------------------------- factuality
+
+def test_history_lists_stages_and_status_is_the_majority_stage() -> None:
+    text = ("Ukraine proposed a ceasefire on Monday. The Kremlin rejected the ceasefire on Tuesday. "
+            "Moscow again rejected the ceasefire, officials said.")
+    event = _only(_events(text), "ceasefire_proposal")
+    assert [stage["status"] for stage in event["history"]] == ["proposed", "rejected"]
+    assert event["status"] == "rejected"
+    for stage in event["history"]:
+        assert text[stage["start"] : stage["end"]] == stage["text"]
+
+
+def test_reported_speech_is_attributed() -> None:
+    event = _only(_events("Russia and Ukraine exchanged 84 prisoners of war, the Kremlin said."), "prisoner_exchange")
+    assert event["attributed_to"]["country"] == "RUS"
+    event = _only(_events("Israel and Hamas agreed to a ceasefire, according to Qatar."), "ceasefire_proposal")
+    assert event["attributed_to"]["country"] == "QAT"
+
+
+def test_one_actor_one_role() -> None:
+    event = _only(_events("The United States imposed sanctions on Russia and on Iran."), "sanction")
+    assert not _codes(event, "imposers") & _codes(event, "targets")

@@ -72,3 +72,52 @@ def test_any_string_gives_a_list(text: str) -> None:
 @given(st.lists(st.sampled_from(TEMPLATES[-2:]), min_size=1, max_size=6).map(" ".join))
 def test_filler_alone_yields_no_events(text: str) -> None:
     assert parse_article(text, published="2025-01-01") == []
+
+
+STATES = ["Russia", "Ukraine", "India", "Pakistan", "Armenia", "Azerbaijan", "Iran", "Qatar", "Turkey", "Sudan",
+          "Colombia", "Venezuela", "Egypt", "Ethiopia", "Serbia", "Kosovo"]
+CODES = {"Russia": "RUS", "Ukraine": "UKR", "India": "IND", "Pakistan": "PAK", "Armenia": "ARM", "Azerbaijan": "AZE",
+         "Iran": "IRN", "Qatar": "QAT", "Turkey": "TUR", "Sudan": "SDN", "Colombia": "COL", "Venezuela": "VEN",
+         "Egypt": "EGY", "Ethiopia": "ETH", "Serbia": "SRB", "Kosovo": "XKX"}
+ROLE_TEMPLATES = [
+    "{a} and {b} held talks in Geneva on Monday.",
+    "{a} imposed new sanctions on {b}.",
+    "{a} and {b} exchanged 120 prisoners of war.",
+    "{a} delivered artillery shells to {b}.",
+]
+
+
+def _role_codes(events: list) -> list:  # type: ignore[type-arg]
+    out = []
+    for event in events:
+        record = event.model_dump(mode="json")
+        for role in ("parties", "mediators", "sides", "imposers", "targets", "suppliers", "recipients"):
+            out.append((event.type, role, sorted(a["country"] for a in record.get(role) or [])))
+    return out
+
+
+@given(st.sampled_from(ROLE_TEMPLATES), st.lists(st.sampled_from(STATES), min_size=3, max_size=3, unique=True))
+def test_renaming_a_state_changes_exactly_its_code(template: str, states: list[str]) -> None:
+    a, b, c = states
+    before = parse_article(template.format(a=a, b=b), published="2025-06-02")
+    after = parse_article(template.format(a=c, b=b), published="2025-06-02")
+    assert [e.type for e in before] == [e.type for e in after]
+    swap = {CODES[a]: CODES[c]}
+    expected = [(t, r, sorted(swap.get(x, x) for x in codes)) for t, r, codes in _role_codes(before)]
+    assert _role_codes(after) == expected
+
+
+NEGATABLE = [
+    ("{a} and {b} agreed to a ceasefire.", "{a} and {b} did not agree to a ceasefire."),
+    ("{a} and {b} held talks in Doha.", "{a} and {b} did not hold talks in Doha."),
+    ("{a} accepted a truce with {b}.", "{a} refused a truce with {b}."),
+]
+
+
+@given(st.sampled_from(NEGATABLE), st.lists(st.sampled_from(STATES), min_size=2, max_size=2, unique=True))
+def test_a_negation_cue_flips_a_positive_status(pair: tuple[str, str], states: list[str]) -> None:
+    positive, negative = (t.format(a=states[0], b=states[1]) for t in pair)
+    (event,) = parse_article(positive)
+    flipped = parse_article(negative)
+    assert event.status.value in {"agreed", "occurred", "planned"}
+    assert flipped and (flipped[0].status.value in {"failed", "rejected"} or flipped[0].negated)

@@ -32,6 +32,7 @@ from .models import (
     Place,
     PrisonerExchange,
     Sanction,
+    Stage,
     Status,
     Talks,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Place",
     "PrisonerExchange",
     "Sanction",
+    "Stage",
     "Status",
     "Talks",
     "UnknownExtractorError",

@@ -32,6 +32,7 @@ from .models import (
     Place,
     PrisonerExchange,
     Sanction,
+    Stage,
     Status,
     Talks,
 )
@@ -120,8 +121,18 @@ def _general_cluster(cluster: _Cluster) -> bool:
     return any(_general(m) for m in cluster.mentions)
 
 
-def _disjoint(a: set[str], b: set[str]) -> bool:
-    return bool(a) and bool(b) and not (a <= b or b <= a)
+_OFFERS = frozenset({Status.PROPOSED, Status.PLANNED, Status.THREATENED})
+_REACTIONS = frozenset({Status.REJECTED, Status.AGREED, Status.FAILED})
+
+
+def _is_reaction(mention: Mention, cluster: _Cluster) -> bool:
+    """One side reports an offer, the other a reaction to it (dates then differ naturally)."""
+    theirs = {m.status for m in cluster.mentions if m.status is not None}
+    if mention.status in _OFFERS:
+        return bool(theirs) and theirs <= _REACTIONS | _OFFERS and bool(theirs & _REACTIONS)
+    if mention.status in _REACTIONS:
+        return bool(theirs) and theirs <= _OFFERS | _REACTIONS and bool(theirs & _OFFERS)
+    return False
 
 
 def _parties_conflict(a: set[str], b: set[str]) -> bool:
@@ -166,7 +177,7 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
             {a.country for a in mention.roles.get("parties", []) if a.country}, cluster.codes("parties")
         ):
             return None
-    elif _disjoint(mention_codes, cluster_codes) and mention.type != "arms_deal":
+    elif _parties_conflict(mention_codes, cluster_codes) and mention.type != "arms_deal":
         return None
     for role in _EXCLUSIVE_ROLES.get(mention.type, ()):
         role_codes = {a.country for a in mention.roles.get(role, []) if a.country}
@@ -175,6 +186,8 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     agreement += len(mention_codes & cluster_codes)
     for name in _KEY_FACTS[mention.type]:
         mine, theirs = mention.facts.get(name), cluster.fact(name)
+        if name == "date" and _is_reaction(mention, cluster):
+            continue  # a proposal on Monday and its rejection on Tuesday are one event
         leaders_differ = name == "level" and (mine == "leaders") != (theirs == "leaders") and bool(mine or theirs)
         if leaders_differ and (mine is not None or not mention.anaphoric):
             return None
@@ -285,6 +298,20 @@ def _status(cluster: _Cluster) -> Status:
     return max(leaders, key=_STAGE_ORDER.index)
 
 
+def _history(cluster: _Cluster) -> list[Stage]:
+    """The stages the article reports, in text order, each with its first mention."""
+    stages: list[Stage] = []
+    for mention in sorted(cluster.mentions, key=lambda m: m.start):
+        if mention.status is None or not mention.status_cue or mention.hypothetical:
+            continue
+        if stages and stages[-1].status is mention.status:
+            continue
+        if any(stage.status is mention.status for stage in stages):
+            continue
+        stages.append(Stage(status=mention.status, text=mention.text, start=mention.start, end=mention.end))
+    return stages
+
+
 def _union(cluster: _Cluster, role: str) -> list[Actor]:
     seen: dict[str, Actor] = {}
     for mention in cluster.mentions:
@@ -342,8 +369,19 @@ def _to_event(
                 extractor=mention.extractor,
             )
         )
+    sources: Counter[str] = Counter(m.attributed_to.canonical for m in cluster.mentions if m.attributed_to)
+    attributed = next(
+        (
+            m.attributed_to
+            for m in cluster.mentions
+            if m.attributed_to and sources and m.attributed_to.canonical == sources.most_common(1)[0][0]
+        ),
+        None,
+    )
     common: dict[str, Any] = {
         "status": _status(cluster),
+        "history": _history(cluster),
+        "attributed_to": attributed,
         "evidence": evidence,
         "date": _first_resolved_date(cluster),
         "location": cluster.fact("location"),
@@ -374,11 +412,12 @@ def _to_event(
     if cluster.type == "ceasefire_proposal":
         proposers = _union(cluster, "proposer")
         mediators = _union(cluster, "mediators")
-        parties = [p for p in _union(cluster, "parties") if p.country not in {m.country for m in mediators}]
+        taken = {m.country for m in mediators}  # the proposer is one of the sides a ceasefire binds
+        parties = [p for p in _complete(_union(cluster, "parties"), dyad) if p.country not in taken]
         return CeasefireProposal(
             **common,
             proposer=proposers[0] if proposers else None,
-            parties=_complete(parties, dyad),
+            parties=parties,
             mediators=mediators,
             duration=cluster.fact("duration"),
             scope=cluster.fact("scope"),

@@ -30,6 +30,7 @@ __all__ = [
     "Place",
     "PrisonerExchange",
     "Sanction",
+    "Stage",
     "Status",
     "Talks",
 ]
@@ -172,12 +173,32 @@ class Evidence(BaseModel):
         return self
 
 
+class Stage(BaseModel):
+    """One stage of an event as the article tells it ("proposed" ... "rejected").
+
+    Attributes:
+        status: the stage.
+        text: the first mention that reports it, verbatim.
+        start: its character offset in the article.
+        end: the offset just past it.
+    """
+
+    model_config = _FROZEN
+
+    status: Status
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class _EventBase(BaseModel):
     """Fields shared by every event type."""
 
     model_config = _FROZEN
 
     status: Status
+    history: list[Stage] = Field(default_factory=list)
+    attributed_to: Actor | None = None
     evidence: list[Evidence] = Field(min_length=1)
     date: EventDate | None = None
     location: Place | None = None

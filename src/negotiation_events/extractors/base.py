@@ -78,6 +78,7 @@ class Mention:
             mentioned ("the session", "the swap"); it never creates an event alone.
         negated: a negation cue applies.
         hypothetical: a hypothetical / conditional cue applies.
+        attributed_to: whose claim the mention reports ("..., the Kremlin said").
         score: the extractor's confidence in this mention, in [0, 1].
     """
 
@@ -96,6 +97,7 @@ class Mention:
     anaphoric: bool = False
     negated: bool = False
     hypothetical: bool = False
+    attributed_to: Actor | None = None
     score: float = 0.5
 
     def countries(self) -> set[str]:

@@ -100,6 +100,7 @@ class Lexicons(BaseModel):
     participation_verbs: frozenset[str]
     limb_modifiers: frozenset[str]
     non_assertive_governors: frozenset[str]
+    speech_verbs: frozenset[str]
     conflict_words: frozenset[str]
     strike_words: frozenset[str]
     scope_heads: frozenset[str]
@@ -394,10 +395,27 @@ class RuleExtractor:
                 anaphoric=anaphoric,
                 negated=assessment.negated,
                 hypothetical=assessment.hypothetical or unasserted,
+                attributed_to=self.source_of(head, context),
                 score=pattern.score,
             )
 
     # ------------------------------------------------------------------ shared argument readers
+
+    def source_of(self, head: Token, context: ArticleContext) -> Actor | None:
+        """Whose claim reports the event: the subject of a governing speech verb, or "according to X"."""
+        for governor in governors(head, 6):
+            if governor.pos_ == "VERB" and governor.lemma_.lower() in self.lexicons.speech_verbs:
+                found = [a for s in subject_of(governor) for a in actors_in(s, context)]
+                if found:
+                    return found[0].to_actor(head.doc)
+        sentence = head.sent
+        for token in sentence:
+            if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+                for obj in token.nbor().children:
+                    found = actors_in(obj, context)
+                    if found:
+                        return found[0].to_actor(head.doc)
+        return None
 
     @staticmethod
     def evidence_bounds(span: Span, head: Token) -> tuple[int, int]:
