@@ -244,9 +244,12 @@ def test_since_is_a_reference_point_not_the_event_date() -> None:
 
 # --------------------------------------------------------------------------- factuality
 
+
 def test_history_lists_stages_and_status_is_the_majority_stage() -> None:
-    text = ("Ukraine proposed a ceasefire on Monday. The Kremlin rejected the ceasefire on Tuesday. "
-            "Moscow again rejected the ceasefire, officials said.")
+    text = (
+        "Ukraine proposed a ceasefire on Monday. The Kremlin rejected the ceasefire on Tuesday. "
+        "Moscow again rejected the ceasefire, officials said."
+    )
     event = _only(_events(text), "ceasefire_proposal")
     assert [stage["status"] for stage in event["history"]] == ["proposed", "rejected"]
     assert event["status"] == "rejected"
@@ -264,3 +267,17 @@ def test_reported_speech_is_attributed() -> None:
 def test_one_actor_one_role() -> None:
     event = _only(_events("The United States imposed sanctions on Russia and on Iran."), "sanction")
     assert not _codes(event, "imposers") & _codes(event, "targets")
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "qualifier", "category"),
+    [
+        ("Russia and Ukraine agreed to swap prisoners 1,000 for 1,000.", 1000, None, "pows"),
+        ("Kyiv and Moscow exchanged at least 1,000 prisoners on each side.", 1000, "at least", "pows"),
+        ("Ukraine received the remains of about 6,000 soldiers in an exchange with Russia.", 6000, "about", "remains"),
+        ("Russia and Ukraine swapped over 500 soldiers last Saturday.", 500, "over", "pows"),
+    ],
+)
+def test_counts_with_qualifiers(text: str, count: int, qualifier: str | None, category: str) -> None:
+    event = _only(_events(text), "prisoner_exchange")
+    assert (event["count"], event["count_qualifier"], event["category"]) == (count, qualifier, category)

@@ -74,11 +74,42 @@ def test_filler_alone_yields_no_events(text: str) -> None:
     assert parse_article(text, published="2025-01-01") == []
 
 
-STATES = ["Russia", "Ukraine", "India", "Pakistan", "Armenia", "Azerbaijan", "Iran", "Qatar", "Turkey", "Sudan",
-          "Colombia", "Venezuela", "Egypt", "Ethiopia", "Serbia", "Kosovo"]
-CODES = {"Russia": "RUS", "Ukraine": "UKR", "India": "IND", "Pakistan": "PAK", "Armenia": "ARM", "Azerbaijan": "AZE",
-         "Iran": "IRN", "Qatar": "QAT", "Turkey": "TUR", "Sudan": "SDN", "Colombia": "COL", "Venezuela": "VEN",
-         "Egypt": "EGY", "Ethiopia": "ETH", "Serbia": "SRB", "Kosovo": "XKX"}
+STATES = [
+    "Russia",
+    "Ukraine",
+    "India",
+    "Pakistan",
+    "Armenia",
+    "Azerbaijan",
+    "Iran",
+    "Qatar",
+    "Turkey",
+    "Sudan",
+    "Colombia",
+    "Venezuela",
+    "Egypt",
+    "Ethiopia",
+    "Serbia",
+    "Kosovo",
+]
+CODES = {
+    "Russia": "RUS",
+    "Ukraine": "UKR",
+    "India": "IND",
+    "Pakistan": "PAK",
+    "Armenia": "ARM",
+    "Azerbaijan": "AZE",
+    "Iran": "IRN",
+    "Qatar": "QAT",
+    "Turkey": "TUR",
+    "Sudan": "SDN",
+    "Colombia": "COL",
+    "Venezuela": "VEN",
+    "Egypt": "EGY",
+    "Ethiopia": "ETH",
+    "Serbia": "SRB",
+    "Kosovo": "XKX",
+}
 ROLE_TEMPLATES = [
     "{a} and {b} held talks in Geneva on Monday.",
     "{a} imposed new sanctions on {b}.",

@@ -14,10 +14,30 @@ from .engine import RuleExtractor, TriggerPattern, actors_in, mediators_near, pr
 
 __all__ = ["CeasefireRules"]
 
-_PARTY_VERBS = frozenset({
-    "agree", "accept", "violate", "breach", "observe", "respect", "negotiate", "sign", "reach", "break", "honour",
-    "honor", "reject", "refuse", "rebuff", "decline", "dismiss", "spurn", "welcome", "extend",
-})  # their subject is a side of the ceasefire, not its proposer
+_PARTY_VERBS = frozenset(
+    {
+        "agree",
+        "accept",
+        "violate",
+        "breach",
+        "observe",
+        "respect",
+        "negotiate",
+        "sign",
+        "reach",
+        "break",
+        "honour",
+        "honor",
+        "reject",
+        "refuse",
+        "rebuff",
+        "decline",
+        "dismiss",
+        "spurn",
+        "welcome",
+        "extend",
+    }
+)  # their subject is a side of the ceasefire, not its proposer
 _HOST_NOUNS = frozenset(
     {"offer", "proposal", "call", "plan", "initiative", "demand", "push", "bid", "idea", "request", "suggestion"}
 )

@@ -14,7 +14,7 @@ from ...models import Actor
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import count_near
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, prep_objects, subject_actors
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
 
 __all__ = ["PrisonerExchangeRules"]
 
@@ -36,6 +36,9 @@ class PrisonerExchangeRules(RuleExtractor):
         candidates += [t for t in span if t is not head]
         if head.dep_ == "compound":
             candidates.append(head.head)
+        verb = next((g for g in governors(head, 3) if g.pos_ == "VERB"), None)
+        if head.pos_ == "NOUN" and verb is not None:  # "received the remains of 6,000 soldiers in an exchange"
+            candidates += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         for token in candidates:
             for option in [token, *token.conjuncts]:
                 if option.lemma_.lower() in captives or option.lower_ in captives:
@@ -75,6 +78,8 @@ class PrisonerExchangeRules(RuleExtractor):
                 if child.dep_ in {"amod", "compound", "poss"}:
                     sides += actors_in(child, context, frozenset())
             counted = count_near(captive) or count_near(head)
+            for obj in prep_objects(captive, {"of"}) if counted is None else []:
+                counted = count_near(obj)  # "the remains of about 6,000 soldiers"
             if counted is not None:
                 facts["count"], qualifier = counted
                 if qualifier:
@@ -89,7 +94,11 @@ class PrisonerExchangeRules(RuleExtractor):
         modifiers = {
             w for c in captive.children if c.dep_ in {"amod", "compound"} for w in (c.lemma_.lower(), c.lower_)
         }
-        if lemma in self.lexicons.remains or modifiers & self.lexicons.remains:
+        if (
+            lemma in self.lexicons.remains
+            or captive.lower_ in self.lexicons.remains
+            or modifiers & self.lexicons.remains
+        ):
             return "remains"
         if lemma in {"child", "children"}:
             return "children"
