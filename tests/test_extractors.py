@@ -141,7 +141,7 @@ def test_negated_ceasefire_is_failed() -> None:
 def test_violated_truce() -> None:
     event = _only(
         _events(
-            "Both armies accused each other of violating the truce in the Karabakh region, where shelling resumed."
+            "Armenian and Azerbaijani troops accused each other of violating the truce in the Karabakh region."
         ),
         "ceasefire_proposal",
     )

@@ -232,7 +232,8 @@ def _is_specific(mention: Mention) -> bool:
         return False
     if mention.facts.get("no_actor"):
         date = mention.facts.get("date")
-        if mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None):
+        placed = mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None)
+        if placed and mention.facts.get("conflict_context"):
             return True
         return mention.facts.get("level") == "leaders" and mention.status is Status.PROPOSED
     return True

@@ -295,7 +295,7 @@ def dedupe(actors: Iterable[Actor]) -> list[Actor]:
 
 # --------------------------------------------------------------------------- the base class
 
-_MIN_CONFLICT_WORDS = 3
+MIN_CONFLICT_WORDS = 3
 _MAX_LEFT = 8
 _MAX_RIGHT = 14
 _EVIDENCE_PREPS = frozenset({"of", "with", "between", "in", "on", "against", "for", "to", "from", "by", "among"})
@@ -362,11 +362,7 @@ class RuleExtractor:
             has_actor = any(v for k, v in roles.items() if not k.endswith("?"))
             if "actor" in pattern.requires and not has_actor:
                 continue
-            if (
-                "conflict_context" in pattern.requires
-                and not has_actor
-                and context.conflict_words < _MIN_CONFLICT_WORDS
-            ):
+            if "conflict_context" in pattern.requires and not has_actor and context.conflict_words < MIN_CONFLICT_WORDS:
                 continue  # "an uneasy truce with the club's owners"
             anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
             # "without a ceasefire or progress in negotiations, ...": asserts no event of its own

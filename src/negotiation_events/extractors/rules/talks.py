@@ -10,6 +10,7 @@ from ...models import Actor
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
 from .engine import (
+    MIN_CONFLICT_WORDS,
     RuleExtractor,
     TriggerPattern,
     actors_in,
@@ -143,6 +144,8 @@ class TalksRules(RuleExtractor):
             facts["level"] = level
         if pattern.id != "visit" and not parties and not mediators and not pattern.anaphoric:
             facts["no_actor"] = True
+            # actorless talks stand alone only in war-and-diplomacy news, not in "contract talks"
+            facts["conflict_context"] = context.conflict_words >= MIN_CONFLICT_WORDS
         round_number = self._round(head)
         if round_number:
             facts["round"] = round_number
