@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors, subject_of
 
 __all__ = ["SanctionRules"]
 
@@ -82,6 +82,13 @@ _LIFT = frozenset({"lift", "ease", "remove", "relax", "suspend", "drop", "scrap"
 _EXTEND = frozenset({"extend", "renew", "prolong", "expand", "tighten"})
 _ISSUE_VERBS = frozenset({"issue", "deliver", "give", "present", "send", "set"})
 _MEASURES = {
+    "measure": "economic measures",
+    "tariff": "tariffs",
+    "levy": "levies",
+    "ban": "trade ban",
+    "halt": "trade ban",
+    "suspend": "trade ban",
+    "block": "trade ban",
     "penalty": "penalties",
     "countermeasure": "countermeasures",
     "sanction": "sanctions",
@@ -90,8 +97,7 @@ _MEASURES = {
     "freeze": "asset freeze",
     "blacklist": "blacklisting",
     "blacklisting": "blacklisting",
-    "restriction": "export restrictions",
-    "ban": "export ban",
+    "restriction": "restrictions",
 }
 
 
@@ -130,10 +136,14 @@ class SanctionRules(RuleExtractor):
                         imposers += actors_in(obj, context)
                     for obj in prep_objects(child, {"to", "on", "against"}):
                         targets += actors_in(obj, context)
-        if head.pos_ == "VERB":  # "Washington sanctioned three Iranian firms"
+        if head.pos_ == "VERB":  # "Washington sanctioned three Iranian firms", "banned imports of Russian oil"
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"}:
                     targets += actors_in(child, context)
+                    for obj in prep_objects(child, {"from", "to"}):
+                        targets += actors_in(obj, context)
+            if pattern.id == "trade-ban":
+                imposers += [a for s in subject_of(head) for a in actors_in(s, context)]
         subjects, verb = subject_actors(noun, context, verbs=_IMPOSER_VERBS | _TARGET_SUBJECT_VERBS)
         if verb is not None:
             lemma = verb.lemma_.lower()

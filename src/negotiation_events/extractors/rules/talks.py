@@ -37,6 +37,25 @@ _LEVEL_WORDS = {
     "envoy": "envoys",
     "envoys": "envoys",
 }
+_OFFICIAL_NOUNS = frozenset(
+    {
+        "minister",
+        "leader",
+        "delegation",
+        "commander",
+        "negotiator",
+        "official",
+        "envoy",
+        "side",
+        "president",
+        "diplomat",
+        "representative",
+        "chief",
+        "general",
+        "team",
+        "counterpart",
+    }
+)
 _MEDIATION_NOUNS = frozenset({"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship"})
 _NOUN_HOSTS = frozenset(
     {
@@ -56,6 +75,11 @@ _NOUN_HOSTS = frozenset(
         "effort",
     }
 )
+
+
+def _plural_officials(verb: Token) -> bool:
+    """Unnamed participants: "Foreign ministers of the two countries met", "the two sides will meet"."""
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in _OFFICIAL_NOUNS for c in verb.children)
 
 
 class TalksRules(RuleExtractor):
@@ -136,7 +160,13 @@ class TalksRules(RuleExtractor):
             parties += destination_actors
         mediator_codes = {m.entry.country for m in mediators}
         parties = [p for p in parties if p.entry.country not in mediator_codes]
-        if "two_parties" in pattern.requires and len({p.entry.country for p in parties}) < 2:
+        if head.pos_ == "VERB":  # "Maduro met Trump's envoy"
+            parties += [a for c in head.children if c.dep_ == "dobj" for a in participants_in(c, context)]
+        if (
+            "two_parties" in pattern.requires
+            and len({p.entry.country for p in parties}) < 2
+            and not _plural_officials(head)
+        ):
             return None
         facts: dict[str, Any] = {}
         level = pattern.level or self._level(span, head, parties)
