@@ -186,8 +186,13 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     agreement += len(mention_codes & cluster_codes)
     for name in _KEY_FACTS[mention.type]:
         mine, theirs = mention.facts.get(name), cluster.fact(name)
-        if name == "date" and _is_reaction(mention, cluster):
-            continue  # a proposal on Monday and its rejection on Tuesday are one event
+        if name == "date":
+            if _is_reaction(mention, cluster) or mention.facts.get("weak_date"):
+                continue  # a proposal on Monday and its rejection on Tuesday are one event
+            theirs = next(  # only dates attached by syntax keep events apart
+                (m.facts["date"] for m in cluster.mentions if m.facts.get("date") and not m.facts.get("weak_date")),
+                None,
+            )
         leaders_differ = name == "level" and (mine == "leaders") != (theirs == "leaders") and bool(mine or theirs)
         if leaders_differ and (mine is not None or not mention.anaphoric):
             return None
@@ -461,7 +466,9 @@ def _to_event(
 
 
 def _first_resolved_date(cluster: _Cluster) -> EventDate | None:
-    dates: list[EventDate] = [m.facts["date"] for m in cluster.mentions if isinstance(m.facts.get("date"), EventDate)]
+    """The first resolved date attached by syntax, else the first taken from the sentence alone."""
+    mentions = sorted(cluster.mentions, key=lambda m: bool(m.facts.get("weak_date")))
+    dates: list[EventDate] = [m.facts["date"] for m in mentions if isinstance(m.facts.get("date"), EventDate)]
     for date in dates:
         if date.start is not None:
             return date

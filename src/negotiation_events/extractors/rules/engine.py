@@ -370,7 +370,14 @@ class RuleExtractor:
             anaphoric = anaphoric or unasserted
             assessment = assess(head, self.event_type, list(span))
             status = assessment.status or self.default_status
-            date = self.find_date(head, context, _future_tense(head))
+            future = _future_tense(head)
+            if future is None and status is not None:
+                future = status in {Status.PLANNED, Status.PROPOSED}
+            date = self.find_date(head, context, future)
+            if date is None:  # the sentence's only date, when nothing is attached to the trigger
+                date = self.sentence_date(head, context, future)
+                if date is not None:
+                    facts["weak_date"] = True
             if date is not None and "date" not in facts:
                 facts["date"] = date
             start, end = self.evidence_bounds(span, head)
@@ -470,6 +477,19 @@ class RuleExtractor:
         if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the upcoming week" → "upcoming week"
             text = doc[ent.start + 1 : ent.end].text
         return resolve_date(text, context.published, future)
+
+    def sentence_date(self, head: Token, context: ArticleContext, future: bool | None) -> EventDate | None:
+        """The one resolvable date in the trigger's sentence (none when there are several)."""
+        if context.published is None:
+            return None
+        resolved = []
+        for ent in head.sent.ents:
+            if ent.label_ != "DATE" or ent.root.head.lower_ in {"since", "until", "before", "by"}:
+                continue
+            date = resolve_date(ent.text, context.published, future)
+            if date.start is not None and not parse_duration(ent.text):
+                resolved.append(date)
+        return resolved[0] if len(resolved) == 1 else None
 
     def find_location(
         self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()
