@@ -70,3 +70,8 @@ def test_last_weekday_is_within_the_past_week(published: dt.date, weekday: str) 
     assert date.start is not None
     assert 1 <= (published - date.start).days <= 7
     assert date.start.strftime("%A").lower() == weekday
+
+
+def test_since_runs_until_publication() -> None:
+    date = resolve_date("since March 2022", D(2025, 4, 23))
+    assert (date.start, date.end) == (D(2022, 3, 1), D(2025, 4, 23))

@@ -140,9 +140,7 @@ def test_negated_ceasefire_is_failed() -> None:
 
 def test_violated_truce() -> None:
     event = _only(
-        _events(
-            "Armenian and Azerbaijani troops accused each other of violating the truce in the Karabakh region."
-        ),
+        _events("Armenian and Azerbaijani troops accused each other of violating the truce in the Karabakh region."),
         "ceasefire_proposal",
     )
     assert event["status"] == "failed"
@@ -281,3 +279,20 @@ def test_one_actor_one_role() -> None:
 def test_counts_with_qualifiers(text: str, count: int, qualifier: str | None, category: str) -> None:
     event = _only(_events(text), "prisoner_exchange")
     assert (event["count"], event["count_qualifier"], event["category"]) == (count, qualifier, category)
+
+
+def test_a_venue_and_its_city_are_one_place() -> None:
+    text = (
+        "Ukrainian and Russian delegations held talks at the Dolmabahce Palace on Friday. "
+        "The talks in Istanbul lasted less than two hours."
+    )
+    events = [e for e in _events(text, published="2025-05-17") if e["type"] == "talks"]
+    assert len(events) == 1
+
+
+def test_sanctions_in_force_since_a_date() -> None:
+    event = _only(
+        _events("Washington has banned imports of Russian oil since March 2022.", published="2025-04-23"), "sanction"
+    )
+    assert (event["date"]["start"], event["date"]["end"]) == ("2022-03-01", "2025-04-23")
+    assert _codes(event, "imposers") == {"USA"}

@@ -135,6 +135,37 @@ def _is_reaction(mention: Mention, cluster: _Cluster) -> bool:
     return False
 
 
+_VENUE_WORDS = frozenset(
+    {
+        "palace",
+        "hotel",
+        "house",
+        "hall",
+        "building",
+        "centre",
+        "center",
+        "ministry",
+        "embassy",
+        "headquarters",
+        "residence",
+        "castle",
+        "base",
+        "airport",
+        "office",
+        "room",
+        "villa",
+        "compound",
+        "club",
+        "lodge",
+        "kremlin",
+    }
+)
+
+
+def _is_venue(name: str) -> bool:
+    return bool(set(name.lower().replace("-", " ").split()) & _VENUE_WORDS)
+
+
 def _parties_conflict(a: set[str], b: set[str]) -> bool:
     """Two mentions name different sets of sides: {RUS, TUR} vs {RUS, UKR}, or {USA} vs {RUS, UKR}.
 
@@ -158,6 +189,8 @@ def _facts_conflict(name: str, a: Any, b: Any) -> bool:
         return _dates_conflict(a, b)
     if isinstance(a, Place) and isinstance(b, Place):
         x, y = a.name.lower(), b.name.lower()
+        if _is_venue(a.name) or _is_venue(b.name):
+            return False  # a palace or a hotel lies inside some city: venues never contradict cities
         return x not in y and y not in x
     if name == "scope":
         words_a, words_b = set(str(a).lower().split()), set(str(b).lower().split())
@@ -196,6 +229,17 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
         leaders_differ = name == "level" and (mine == "leaders") != (theirs == "leaders") and bool(mine or theirs)
         if leaders_differ and (mine is not None or not mention.anaphoric):
             return None
+        if name == "location" and (mention.facts.get("weak_location") or theirs is None):
+            theirs = next(  # only places attached by syntax keep events apart
+                (
+                    m.facts["location"]
+                    for m in cluster.mentions
+                    if m.facts.get("location") and not m.facts.get("weak_location")
+                ),
+                None,
+            )
+            if mention.facts.get("weak_location"):
+                continue
         if _facts_conflict(name, mine, theirs):
             return None
         if mine is not None and mine == theirs:
@@ -390,7 +434,7 @@ def _to_event(
         "attributed_to": attributed,
         "evidence": evidence,
         "date": _first_resolved_date(cluster),
-        "location": cluster.fact("location"),
+        "location": _best_location(cluster),
         "confidence": _confidence(cluster),
         "extractors": sorted({m.extractor for m in cluster.mentions}),
         "negated": all(m.negated for m in cluster.mentions),
@@ -463,6 +507,15 @@ def _to_event(
         quantity=cluster.fact("quantity"),
         value=cluster.fact("value"),
     )
+
+
+def _best_location(cluster: _Cluster) -> Place | None:
+    """The first place attached by syntax, else the first taken from the sentence alone."""
+    for weak in (False, True):
+        for mention in cluster.mentions:
+            if mention.facts.get("location") is not None and bool(mention.facts.get("weak_location")) is weak:
+                return mention.facts["location"]  # type: ignore[no-any-return]
+    return None
 
 
 def _first_resolved_date(cluster: _Cluster) -> EventDate | None:

@@ -184,6 +184,11 @@ def resolve_date(text: str, published: dt.date | None, future: bool | None = Non
         An :class:`EventDate`; ``start``/``end`` are ``None`` when the expression
         cannot be resolved (relative without ``published``, or not a date at all).
     """
+    lowered = text.lower().strip()
+    if lowered.startswith("since ") and published is not None:  # "since March 2022": from then until publication
+        origin = resolve_date(text[6:], published, False)
+        if origin.start is not None and origin.start <= published:
+            return EventDate(text=text, start=origin.start, end=published, granularity=origin.granularity)
     norm = _normalise(text)
     mid = "mid" in text.lower()
     resolved = _absolute(norm.replace("mid ", ""), published, future) if norm else None

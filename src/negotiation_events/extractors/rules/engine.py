@@ -380,6 +380,13 @@ class RuleExtractor:
                     facts["weak_date"] = True
             if date is not None and "date" not in facts:
                 facts["date"] = date
+            if facts.get("location") is None:
+                location = self.find_location(head, context)
+                if location is None:
+                    location = self.sentence_place(head, context)
+                    facts["weak_location"] = location is not None
+                if location is not None:
+                    facts["location"] = location
             start, end = self.evidence_bounds(span, head)
             sentence = head.sent
             yield Mention(
@@ -462,7 +469,8 @@ class RuleExtractor:
                 continue  # "30-day", "three-year": a duration, not a date
             root = ent.root
             attach = root.head if root.head.dep_ != "prep" else root.head.head
-            if root.head.lower_ == "since":
+            since = root.head.lower_ == "since"
+            if since and self.event_type not in _STATE_TYPES:
                 continue  # "the first talks since March 2022": a reference point, not the event's date
             if root.head.i in anchors or attach.i in anchors or root.i in {t.i for t in head.subtree}:
                 if context.published is not None and resolve_date(ent.text, context.published, future).start is None:
@@ -476,6 +484,8 @@ class RuleExtractor:
         text = ent.text
         if doc[ent.start].lower_ == "the" and len(ent) > 1:  # "the upcoming week" → "upcoming week"
             text = doc[ent.start + 1 : ent.end].text
+        if ent.root.head.lower_ == "since" and not text.lower().startswith("since"):
+            text = f"since {text}"  # sanctions in force since March 2022: an interval up to publication
         return resolve_date(text, context.published, future)
 
     def sentence_date(self, head: Token, context: ArticleContext, future: bool | None) -> EventDate | None:
@@ -490,6 +500,20 @@ class RuleExtractor:
             if date.start is not None and not parse_duration(ent.text):
                 resolved.append(date)
         return resolved[0] if len(resolved) == 1 else None
+
+    def sentence_place(self, head: Token, context: ArticleContext) -> Place | None:
+        """The one city-like place after "in"/"at" in the trigger's sentence (none when there are several)."""
+        places = []
+        for ent in head.sent.ents:
+            if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.head.lower_ not in self.lexicons.locative_preps:
+                continue
+            actor = context.actor_at(ent.root.i)
+            if actor is not None and actor.entry.kind == "state" and ent.text in actor.entry.names[:4]:
+                continue  # "in Ukraine" names a country, rarely where talks sit
+            places.append(
+                Place(name=_entity_span(head.doc, ent.root).text, country=actor.entry.country if actor else None)
+            )
+        return places[0] if len(places) == 1 else None
 
     def find_location(
         self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()
@@ -579,6 +603,7 @@ def _future_tense(head: Token) -> bool | None:
     return None
 
 
+_STATE_TYPES = frozenset({"sanction", "ceasefire_proposal"})  # events that last, so "since X" dates them
 _PLACE_NOUNS = frozenset({"city", "capital", "town", "port", "region", "province", "resort", "village", "island"})
 
 
