@@ -58,6 +58,7 @@ _SYNTAX_MODIFIERS = frozenset(
     {"amod", "det", "compound", "advmod", "neg", "nummod", "acomp", "npadvmod", "aux", "auxpass"}
 )
 _CLIMB = 5
+_ADJECTIVAL_NOVELTY = frozenset({"last", "past", "next", "new"})
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 _ANAPHORS = frozenset({"this", "it", "that", "which", "they", "these"})
 _LIGHT_VERBS = frozenset({"be", "have", "do", "say", "include", "follow", "come", "indicate"})
@@ -220,6 +221,8 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
 
     # Novelty: the nearest governor first, then the trigger's own modifiers.
     for token in chain[:1] + modifiers:
+        if token.pos_ == "VERB" and token.lemma_.lower() in _ADJECTIVAL_NOVELTY:
+            continue  # "the talks lasted an hour" is not "the last talks"
         found = table.categories(token, event_type)
         if _has(found, "new"):
             novelty = "new"

@@ -212,7 +212,12 @@ def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str
     "held talks in Abu Dhabi, mediated by the UAE"; "a moratorium on strikes ..., mediated by Qatar".
     """
     found: list[ActorMention] = []
-    for token in [*trigger.subtree, *governors(trigger, 2)]:
+    chain: list[Token] = []
+    for governor in governors(trigger, 4):  # up to the clause's verb: "held a round of talks, mediated by Oman"
+        chain.append(governor)
+        if governor.pos_ in {"VERB", "AUX"}:
+            break
+    for token in [*trigger.subtree, *chain]:
         for child in token.children:
             if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in verbs:
                 for obj in prep_objects(child, {"by"}):
