@@ -75,3 +75,32 @@ def test_last_weekday_is_within_the_past_week(published: dt.date, weekday: str) 
 def test_since_runs_until_publication() -> None:
     date = resolve_date("since March 2022", D(2025, 4, 23))
     assert (date.start, date.end) == (D(2022, 3, 1), D(2025, 4, 23))
+
+
+# (expression, granularity, side): side -1 = ends before publication, +1 = starts after, 0 = contains it
+GRAMMAR = [
+    ("next week", "week", 1), ("the upcoming week", "week", 1), ("the coming week", "week", 1),
+    ("last week", "week", -1), ("this week", "week", 0), ("later this week", "week", 0),
+    ("next month", "month", 1), ("last month", "month", -1), ("this month", "month", 0),
+    ("next year", "year", 1), ("last year", "year", -1), ("earlier this year", "year", 0),
+    ("yesterday", "day", -1), ("tomorrow", "day", 1), ("today", "day", 0),
+    ("last Saturday", "day", -1), ("last Monday", "day", -1), ("next Friday", "day", 1),
+    ("last weekend", "weekend", -1), ("next weekend", "weekend", 1),
+]
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2060, 12, 31)), st.sampled_from(GRAMMAR))
+def test_grammar_resolves_with_declared_granularity_on_the_right_side(
+    published: dt.date, case: tuple[str, str, int]
+) -> None:
+    text, granularity, side = case
+    date = resolve_date(text, published, side > 0 if side else None)
+    assert date.start is not None and date.end is not None and date.granularity is not None
+    assert date.granularity.value == granularity
+    assert date.start <= date.end
+    if side < 0:
+        assert date.end < published or (granularity == "weekend" and date.end <= published)
+    elif side > 0:
+        assert date.start > published
+    else:
+        assert date.start <= published <= date.end
