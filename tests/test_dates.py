@@ -79,13 +79,26 @@ def test_since_runs_until_publication() -> None:
 
 # (expression, granularity, side): side -1 = ends before publication, +1 = starts after, 0 = contains it
 GRAMMAR = [
-    ("next week", "week", 1), ("the upcoming week", "week", 1), ("the coming week", "week", 1),
-    ("last week", "week", -1), ("this week", "week", 0), ("later this week", "week", 0),
-    ("next month", "month", 1), ("last month", "month", -1), ("this month", "month", 0),
-    ("next year", "year", 1), ("last year", "year", -1), ("earlier this year", "year", 0),
-    ("yesterday", "day", -1), ("tomorrow", "day", 1), ("today", "day", 0),
-    ("last Saturday", "day", -1), ("last Monday", "day", -1), ("next Friday", "day", 1),
-    ("last weekend", "weekend", -1), ("next weekend", "weekend", 1),
+    ("next week", "week", 1),
+    ("the upcoming week", "week", 1),
+    ("the coming week", "week", 1),
+    ("last week", "week", -1),
+    ("this week", "week", 0),
+    ("later this week", "week", 0),
+    ("next month", "month", 1),
+    ("last month", "month", -1),
+    ("this month", "month", 0),
+    ("next year", "year", 1),
+    ("last year", "year", -1),
+    ("earlier this year", "year", 0),
+    ("yesterday", "day", -1),
+    ("tomorrow", "day", 1),
+    ("today", "day", 0),
+    ("last Saturday", "day", -1),
+    ("last Monday", "day", -1),
+    ("next Friday", "day", 1),
+    ("last weekend", "weekend", -1),
+    ("next weekend", "weekend", 1),
 ]
 
 
