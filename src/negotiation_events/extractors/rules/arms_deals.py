@@ -36,7 +36,6 @@ _SUPPLY_VERBS = frozenset(
         "send",
         "sell",
         "transfer",
-        "transition",
         "ship",
         "donate",
         "pledge",

@@ -282,7 +282,7 @@ def subject_actors(
             found = [a for subject in subjects for a in actors_in(subject, context)]
             if found or governor.dep_ != "relcl":
                 return found, governor
-            # "discussions that would encompass cease-fires": the antecedent is no actor; go on up
+            # "talks that would cover a ceasefire": the antecedent is no actor; go on up
     return [], None
 
 
