@@ -296,3 +296,15 @@ def test_sanctions_in_force_since_a_date() -> None:
     )
     assert (event["date"]["start"], event["date"]["end"]) == ("2022-03-01", "2025-04-23")
     assert _codes(event, "imposers") == {"USA"}
+
+
+def test_whoever_leads_talks_mediates_only_as_a_third_country() -> None:
+    third = _only(
+        _events(
+            "Ukraine and Russia held talks in Istanbul. Turkish Foreign Minister Hakan Fidan, who led "
+            "the session, said both sides would meet again."
+        ),
+        "talks",
+    )
+    assert _codes(third, "mediators") == {"TUR"}
+    assert {"UKR", "RUS"} <= _codes(third, "parties")

@@ -442,6 +442,11 @@ def _to_event(
     }
     if cluster.type == "talks":
         mediators = _union(cluster, "mediators")
+        party_codes = {p.country for p in _union(cluster, "parties")}
+        # whoever leads the talks mediates unless their country is a party ("Fidan, who led the session")
+        mediators += [
+            a for a in _union(cluster, "leads?") if a.country not in party_codes | {m.country for m in mediators}
+        ]
         mediator_codes = {m.country for m in mediators}
         parties = [p for p in _union(cluster, "parties") if p.country not in mediator_codes]
         return Talks(

@@ -37,6 +37,7 @@ _LEVEL_WORDS = {
     "envoy": "envoys",
     "envoys": "envoys",
 }
+_LEAD_VERBS = frozenset({"lead", "head", "preside", "run"})
 _OFFICIAL_NOUNS = frozenset(
     {
         "minister",
@@ -71,7 +72,6 @@ _NOUN_HOSTS = frozenset(
         "readiness",
         "willingness",
         "prospect",
-        "format",
         "effort",
     }
 )
@@ -132,9 +132,12 @@ class TalksRules(RuleExtractor):
                     mediators += actors_in(obj, context)
         for obj in prep_objects(head, {"by"}):  # "a visit to Kyiv by the US envoy"
             parties += actors_in(obj, context)
-        subjects, verb = subject_actors(head, context, verbs=self.lexicons.participation_verbs)
+        subjects, verb = subject_actors(head, context, verbs=self.lexicons.participation_verbs | _LEAD_VERBS)
+        leads: list[ActorMention] = []
         if verb is not None and verb.lemma_.lower() in self.lexicons.mediator_verbs:
             mediators += subjects
+        elif verb is not None and verb.lemma_.lower() in _LEAD_VERBS:
+            leads += subjects  # a party's delegation head, or a third country's chair: decided at merge
         else:
             parties += subjects
         if "counterpart" in pattern.requires:  # "X called his Indian counterpart", "spoke with Putin"
@@ -185,6 +188,7 @@ class TalksRules(RuleExtractor):
         return {
             "parties": [p.to_actor(head.doc) for p in parties],
             "mediators": [m.to_actor(head.doc) for m in mediators],
+            "leads?": [a.to_actor(head.doc) for a in leads],
         }, facts
 
     def _level(self, span: Span, head: Token, parties: list[ActorMention]) -> str | None:
