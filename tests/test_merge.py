@@ -103,3 +103,11 @@ def test_merge_is_independent_of_input_order() -> None:
     forward = merge_mentions(mentions)
     backward = merge_mentions(list(reversed(mentions)))
     assert forward == backward
+
+
+def test_a_meeting_held_and_one_still_to_come_stay_apart() -> None:
+    held = _mention(0, parties=["ARM", "AZE"], status=Status.OCCURRED, cue="met")
+    again = _mention(60, parties=["ARM", "AZE"], status=Status.PROPOSED, cue="could", novelty="new")
+    assert len(merge_mentions([held, again])) == 2
+    resumed = _mention(60, parties=["ARM", "AZE"], status=Status.OCCURRED, cue="resumed", novelty="new")
+    assert len(merge_mentions([held, resumed])) == 1

@@ -93,6 +93,24 @@ class _Cluster:
         return None
 
 
+def _ahead(mention: Mention) -> bool:
+    """A new occurrence still to come: "meet again", "another round", "a new exchange"."""
+    return mention.novelty == "new" and mention.status not in {Status.OCCURRED, Status.FAILED}
+
+
+def _behind(mention: Mention) -> bool:
+    """An occurrence reported as held, with a cue saying so."""
+    return mention.status is Status.OCCURRED and bool(mention.status_cue) and mention.novelty != "new"
+
+
+def _ahead_cluster(cluster: _Cluster) -> bool:
+    return any(_ahead(m) for m in cluster.mentions if not m.anaphoric)
+
+
+def _held(cluster: _Cluster) -> bool:
+    return any(_behind(m) for m in cluster.mentions if not m.anaphoric)
+
+
 def _novelty(mention: Mention) -> str | None:
     """Novelty from a cue ("new", "past"); a proposal or plan is about a new event too."""
     if mention.novelty:
@@ -262,6 +280,11 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
             return None  # a full, unconditional ceasefire is not a partial one
         if (_general(mention) and _is_partial(cluster)) or (_is_partial_mention(mention) and _general_cluster(cluster)):
             return None  # "a 30-hour truce" and "a moratorium on energy strikes" are different ceasefires
+    if not mention.anaphoric and (
+        (_ahead(mention) and _held(cluster) and not _ahead_cluster(cluster))
+        or (_behind(mention) and _ahead_cluster(cluster) and not _held(cluster))
+    ):
+        return None  # "they met on Monday" and "they could meet again": two meetings
     mine_novelty, theirs_novelty = _novelty(mention), cluster.novelty()
     if mine_novelty and theirs_novelty and mine_novelty != theirs_novelty:
         return None
