@@ -308,3 +308,15 @@ def test_whoever_leads_talks_mediates_only_as_a_third_country() -> None:
     )
     assert _codes(third, "mediators") == {"TUR"}
     assert {"UKR", "RUS"} <= _codes(third, "parties")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Rubio met Lavrov in Riyadh on Tuesday.", "ministers"),
+        ("Putin and Trump met in Alaska on Friday.", "leaders"),
+        ("Witkoff held talks with Dmitriev in Miami.", "envoys"),
+    ],
+)
+def test_level_from_office_holders(text: str, level: str) -> None:
+    assert _only(_events(text, published="2025-08-20"), "talks")["level"] == level

@@ -198,8 +198,9 @@ class TalksRules(RuleExtractor):
             if level:
                 return level
         people = list({p.start: p for p in parties if p.entry.kind == "person"}.values())
-        if len({p.entry.country for p in people}) >= 2 and all(p.entry.level == "leaders" for p in people):
-            return "leaders"
+        levels = {p.entry.level for p in people}
+        if len({p.entry.country for p in people}) >= 2 and len(levels) == 1:
+            return levels.pop()  # "Putin and Trump met": leaders; "Rubio met Lavrov": ministers
         if (
             people
             and head.lemma_.lower() in {"meeting", "encounter", "meet", "dialogue"}
