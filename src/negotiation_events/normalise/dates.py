@@ -106,7 +106,7 @@ def _relative(norm: str, base: dt.date, future: bool | None) -> tuple[dt.date, d
     if norm in {"last week", "previous week", "past week"}:
         return _week(monday - dt.timedelta(days=7))
     if norm in {"weekend", "this weekend", "last weekend", "past weekend", "next weekend", "coming weekend"}:
-        ahead = norm.startswith(("next", "coming")) or (norm.startswith("this") and future is True)
+        ahead = norm.startswith(("next", "coming")) or (not norm.startswith(("last", "past")) and future is True)
         saturday = _weekday_near(base, 5, 1 if ahead else -1, include_base=not norm.startswith(("last", "next")))
         return saturday, saturday + dt.timedelta(days=1), Granularity.WEEKEND
     if norm.startswith("easter"):

@@ -10,7 +10,15 @@ from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import parse_duration
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, mediators_near, prep_objects, subject_actors
+from .engine import (
+    RuleExtractor,
+    TriggerPattern,
+    actors_in,
+    mediators_near,
+    participants_in,
+    prep_objects,
+    subject_actors,
+)
 
 __all__ = ["CeasefireRules"]
 
@@ -64,6 +72,8 @@ class CeasefireRules(RuleExtractor):
         mediators: list[ActorMention] = []
         for obj in prep_objects(noun, {"between", "among"}):
             parties += actors_in(obj, context)
+        for obj in prep_objects(noun, {"with"}):  # "a truce with the RSF"
+            parties += participants_in(obj, context)
         hosts = [noun]
         if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _HOST_NOUNS:
             hosts.append(noun.head.head)  # "Ukraine's offer of a ceasefire"

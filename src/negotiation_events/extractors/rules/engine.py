@@ -591,9 +591,13 @@ class RuleExtractor:
 def _future_tense(head: Token) -> bool | None:
     """True when the clause governing the trigger speaks of the future, False for the past."""
     for token in [head, *governors(head, 4)]:
+        if token.lemma_.lower() in _FUTURE_WORDS:
+            return True  # "is due to meet Putin on Friday", "talks set for Monday"
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if "to" in auxiliaries and token.tag_ == "VB":
+            continue  # an infinitive takes its time from the verb above
         if auxiliaries & {"will", "shall", "'ll", "would"} or token.lemma_.lower() in {
             "schedule",
             "plan",
@@ -609,6 +613,7 @@ def _future_tense(head: Token) -> bool | None:
 
 
 _STATE_TYPES = frozenset({"sanction", "ceasefire_proposal"})  # events that last, so "since X" dates them
+_FUTURE_WORDS = frozenset({"due", "schedule", "plan", "expect", "set", "slate", "poise", "upcoming", "will"})
 _PLACE_NOUNS = frozenset({"city", "capital", "town", "port", "region", "province", "resort", "village", "island"})
 
 
