@@ -320,3 +320,12 @@ def test_whoever_leads_talks_mediates_only_as_a_third_country() -> None:
 )
 def test_level_from_office_holders(text: str, level: str) -> None:
     assert _only(_events(text, published="2025-08-20"), "talks")["level"] == level
+
+
+def test_one_for_one_exchange_and_exchange_of_fire() -> None:
+    event = _only(
+        _events("It would follow the 1,000 for 1,000 exchange carried out by Russia and Ukraine in May."),
+        "prisoner_exchange",
+    )
+    assert event["count"] == 1000
+    assert _events("Soldiers were killed in an exchange of fire with Russian troops near Kharkiv.") == []

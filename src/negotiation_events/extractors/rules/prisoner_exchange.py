@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ...models import Actor
 from ...normalise.actors import ActorMention
-from ...normalise.quantities import count_near
+from ...normalise.quantities import count_near, parse_number
 from ..base import ArticleContext
 from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
 
@@ -27,25 +27,31 @@ class PrisonerExchangeRules(RuleExtractor):
     pattern_file = "prisoner_exchange.jsonl"
 
     def _captive(self, head: Token, span: Span) -> Token | None:
-        captives = self.lexicons.captives
         candidates: list[Token] = []
         if head.pos_ == "VERB":
             candidates += [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
-        candidates += prep_objects(head, {"of", "for"})
+        own = prep_objects(head, {"of"})
+        if own and not any(self._is_captive(o) for o in own):
+            return None  # "an exchange of fire / of views": the exchanged thing is named and is no captive
+        candidates += own + prep_objects(head, {"for"})
         candidates += [c for c in head.children if c.dep_ in {"compound", "nmod"}]
         candidates += [t for t in span if t is not head]
         if head.dep_ == "compound":
             candidates.append(head.head)
+        if head.pos_ == "NOUN" and _one_for_one(head):
+            return head  # "the 1,000 for 1,000 exchange"
         verb = next((g for g in governors(head, 3) if g.pos_ == "VERB"), None)
         if head.pos_ == "NOUN" and verb is not None:  # "received the remains of 6,000 soldiers in an exchange"
-            candidates += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            candidates += [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}]
         for token in candidates:
             for option in [token, *token.conjuncts]:
-                if option.lemma_.lower() in captives or option.lower_ in captives:
-                    return option
-                if option.lower_ == "prisoners" or option.lemma_.lower() == "pow":
+                if self._is_captive(option):
                     return option
         return None
+
+    def _is_captive(self, token: Token) -> bool:
+        captives = self.lexicons.captives
+        return token.lemma_.lower() in captives or token.lower_ in captives or token.lower_ == "prisoners"
 
     def arguments(
         self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
@@ -77,7 +83,7 @@ class PrisonerExchangeRules(RuleExtractor):
             for child in captive.children:
                 if child.dep_ in {"amod", "compound", "poss"}:
                     sides += actors_in(child, context, frozenset())
-            counted = count_near(captive) or count_near(head)
+            counted = count_near(captive) or count_near(head) or _per_side(head)
             for obj in prep_objects(captive, {"of"}) if counted is None else []:
                 counted = count_near(obj)  # "the remains of about 6,000 soldiers"
             if counted is not None:
@@ -107,6 +113,27 @@ class PrisonerExchangeRules(RuleExtractor):
         if lemma in {"civilian", "citizen", "national"}:
             return "civilians"
         return "pows"
+
+
+def _per_side(head: Token) -> tuple[int, str | None] | None:
+    """The per-side count of "1,000 for 1,000" before the exchange noun."""
+    doc = head.doc
+    for token in doc[max(head.sent.start, head.i - 4) : head.i]:
+        if token.like_num and token.i + 2 < head.i and doc[token.i + 1].lower_ == "for" and doc[token.i + 2].like_num:
+            value = parse_number(token.text)
+            if value is not None:
+                return value, None
+    return None
+
+
+def _one_for_one(head: Token) -> bool:
+    """True when "N for N" stands right before the exchange noun ("the 1,000 for 1,000 exchange")."""
+    doc = head.doc
+    words = [t for t in doc[max(head.sent.start, head.i - 4) : head.i]]
+    for i in range(len(words) - 2):
+        if words[i].like_num and words[i + 1].lower_ == "for" and words[i + 2].like_num:
+            return True
+    return False
 
 
 def _mentions_exchange(sentence: Span) -> bool:
