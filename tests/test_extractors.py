@@ -329,3 +329,13 @@ def test_one_for_one_exchange_and_exchange_of_fire() -> None:
     )
     assert event["count"] == 1000
     assert _events("Soldiers were killed in an exchange of fire with Russian troops near Kharkiv.") == []
+
+
+def test_it_refers_to_the_state_the_paragraph_is_about() -> None:
+    text = (
+        "The United States condemned the attack on Monday. It could impose sanctions on Sudan's army "
+        "if the fighting continues, officials said."
+    )
+    event = _only(_events(text), "sanction")
+    assert _codes(event, "imposers") == {"USA"}
+    assert _codes(event, "targets") == {"SDN"}

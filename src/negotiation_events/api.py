@@ -59,10 +59,11 @@ def _dyad(mentions: list[Mention], actors: list[ActorMention]) -> tuple[str, ...
     """
     counts: Counter[str] = Counter()
     for mention in mentions:
+        weight = 3 if mention.type == "talks" else 10  # belligerents show in exchanges and ceasefires
         for role in _TWO_SIDED_ROLES:
             for actor in mention.roles.get(role, []):
                 if actor.country and len(actor.country) == 3:
-                    counts[actor.country] += 10
+                    counts[actor.country] += weight
     for found in actors:
         if found.entry.kind in {"state", "person", "group"} and len(found.entry.country) == 3:
             counts[found.entry.country] += 1

@@ -40,6 +40,7 @@ __all__ = [
     "mediators_near",
     "participants_in",
     "prep_objects",
+    "resolve_pronoun",
     "subject_actors",
 ]
 
@@ -122,6 +123,7 @@ def load_lexicons() -> Lexicons:
 _CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "csubj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_PRONOUNS = frozenset({"it", "its"})
 _TRANSPARENT_VERBS = frozenset({"follow", "precede", "address"})
 _PARTICIPANT_NOUNS = frozenset(
     {
@@ -183,6 +185,9 @@ def actors_in(
     Relative and adverbial clauses are skipped, and so are prepositional phrases
     other than ``keep_preps`` ("advisers *from* Britain" counts, "talks *in* Istanbul" does not).
     """
+    if root.lower_ in _PRONOUNS:
+        antecedent = resolve_pronoun(root, context)
+        return [antecedent] if antecedent is not None else []
     indices = {t.i for t in _phrase_tokens(root, keep_preps)}
     found: list[ActorMention] = []
     for mention in context.actors:
@@ -223,6 +228,24 @@ def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str
                 for obj in prep_objects(child, {"by"}):
                     found += actors_in(obj, context)
     return found
+
+
+def resolve_pronoun(pronoun: Token, context: ArticleContext) -> ActorMention | None:
+    """The antecedent of "it"/"its"/"they": the nearest earlier state, organisation or group subject.
+
+    Only subjects count (the entity a paragraph is about), only in the same paragraph (Doc),
+    and persons never do ("it" is not a person). Returns None when there is no such subject.
+    """
+    best: ActorMention | None = None
+    for mention in context.actors:
+        if mention.start >= pronoun.i:
+            break
+        token = pronoun.doc[mention.end - 1]
+        if mention.entry.kind == "person" or mention.adjective:
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ == "conj" and token.head.dep_ in {"nsubj", "nsubjpass"}):
+            best = mention
+    return best
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:

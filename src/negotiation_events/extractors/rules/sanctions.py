@@ -167,6 +167,11 @@ class SanctionRules(RuleExtractor):
             if governor.pos_ == "VERB" and governor.lemma_.lower() in _ISSUE_VERBS:
                 for obj in prep_objects(governor, {"to"}):
                     targets += actors_in(obj, context)
+            if governor.pos_ == "VERB" and governor.lemma_.lower() in _IMPOSER_VERBS:
+                for obj in prep_objects(governor, {"on", "against"}):  # "impose sanctions on X" parsed on the verb
+                    targets += actors_in(obj, context)
+            if governor.pos_ == "VERB":
+                break
         target_codes = {t.entry.country for t in targets}
         imposers = [i for i in imposers if i.entry.country not in target_codes]
         if "actor" in pattern.requires and not imposers and not targets:
