@@ -339,3 +339,14 @@ def test_it_refers_to_the_state_the_paragraph_is_about() -> None:
     event = _only(_events(text), "sanction")
     assert _codes(event, "imposers") == {"USA"}
     assert _codes(event, "targets") == {"SDN"}
+
+
+def test_talks_as_the_setting_of_an_agreement_took_place() -> None:
+    events = _events(
+        "Thailand and Cambodia agreed to an unconditional ceasefire at talks hosted by Malaysia on Monday.",
+        published="2025-07-30",
+    )
+    talks = _only(events, "talks")
+    assert talks["status"] == "occurred"
+    assert _codes(talks, "mediators") == {"MYS"}
+    assert _only(events, "ceasefire_proposal")["status"] == "agreed"

@@ -58,6 +58,7 @@ _SYNTAX_MODIFIERS = frozenset(
     {"amod", "det", "compound", "advmod", "neg", "nummod", "acomp", "npadvmod", "aux", "auxpass"}
 )
 _CLIMB = 5
+_SETTING_PREPS = frozenset({"at", "during", "after", "following", "throughout", "on the sidelines of"})
 _ADJECTIVAL_NOVELTY = frozenset({"last", "past", "next", "new"})
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 _ANAPHORS = frozenset({"this", "it", "that", "which", "they", "these"})
@@ -236,7 +237,13 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
         if auxiliaries & _FUTURE_AUX:
             status, cue = Status.PLANNED, next(c.text for c in trigger.children if c.lower_ in _FUTURE_AUX)
     path: list[Token] = [trigger]
-    for governor in chain:
+    for index, governor in enumerate(chain):
+        if status is None and governor.dep_ == "prep" and governor.lower_ in _SETTING_PREPS:
+            # "agreed to a truce at talks in Putrajaya": the talks are the setting, so they took place
+            later = chain[index + 1 :]
+            status = Status.PLANNED if _tense_status(later) is Status.PLANNED else Status.OCCURRED
+            cue = governor.text
+            break
         found = table.categories(governor, event_type)
         aux_found = [
             (child, table.categories(child, event_type))
