@@ -240,8 +240,8 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     for index, governor in enumerate(chain):
         if status is None and governor.dep_ == "prep" and governor.lower_ in _SETTING_PREPS:
             # "agreed to a truce at talks in Putrajaya": the talks are the setting, so they took place
-            later = chain[index + 1 :]
-            status = Status.PLANNED if _tense_status(later) is Status.PLANNED else Status.OCCURRED
+            above = chain[index + 1 :]
+            status = Status.PLANNED if _tense_status(above) is Status.PLANNED else Status.OCCURRED
             cue = governor.text
             break
         found = table.categories(governor, event_type)
