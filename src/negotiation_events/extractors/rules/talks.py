@@ -38,6 +38,7 @@ _LEVEL_WORDS = {
     "envoys": "envoys",
 }
 _LEAD_VERBS = frozenset({"lead", "head", "preside", "run"})
+_JOINT_BODIES = frozenset({"committee", "commission", "mechanism", "council"})  # "the border committee will meet"
 _OFFICIAL_NOUNS = frozenset(
     {
         "minister",
@@ -79,7 +80,11 @@ _NOUN_HOSTS = frozenset(
 
 def _plural_officials(verb: Token) -> bool:
     """Unnamed participants: "Foreign ministers of the two countries met", "the two sides will meet"."""
-    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in _OFFICIAL_NOUNS for c in verb.children)
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and ((c.tag_ == "NNS" and c.lemma_.lower() in _OFFICIAL_NOUNS) or c.lemma_.lower() in _JOINT_BODIES)
+        for c in [*verb.children, *(verb.head.children if verb.dep_ == "xcomp" else [])]
+    )
 
 
 class TalksRules(RuleExtractor):
