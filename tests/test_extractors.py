@@ -350,3 +350,45 @@ def test_talks_as_the_setting_of_an_agreement_took_place() -> None:
     assert talks["status"] == "occurred"
     assert _codes(talks, "mediators") == {"MYS"}
     assert _only(events, "ceasefire_proposal")["status"] == "agreed"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status", "roles"),
+    [
+        (
+            "Russia was hit with new sanctions by the European Union on Friday.",
+            "sanction",
+            "occurred",
+            {"imposers": {"EU"}, "targets": {"RUS"}},
+        ),
+        (
+            "Germany will supply Ukraine with Taurus missiles, Berlin said.",
+            "arms_deal",
+            "planned",
+            {"suppliers": {"DEU"}, "recipients": {"UKR"}},
+        ),
+        (
+            "Iran has supplied Russia with hundreds of Shahed drones.",
+            "arms_deal",
+            "occurred",
+            {"suppliers": {"IRN"}, "recipients": {"RUS"}},
+        ),
+        (
+            "China imposed export controls on gallium shipments to the United States.",
+            "sanction",
+            "occurred",
+            {"imposers": {"CHN"}, "targets": {"USA"}},
+        ),
+        (
+            "The Houthis rejected a Saudi proposal for a nationwide ceasefire.",
+            "ceasefire_proposal",
+            "rejected",
+            {"proposer": {"SAU"}},
+        ),
+    ],
+)
+def test_roles_and_status_from_syntax(text: str, kind: str, status: str, roles: dict[str, set[str]]) -> None:
+    event = _only(_events(text), kind)
+    assert event["status"] == status
+    for role, codes in roles.items():
+        assert _codes(event, role) == codes

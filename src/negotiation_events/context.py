@@ -265,8 +265,17 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
                         status = _status_of(child_rules)
                         if status is not None:
                             break
+            if status is Status.OCCURRED and any(
+                c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in governor.children
+            ):
+                status = Status.PLANNED  # "Germany will supply ..."
+            cue_token = governor
+            if status is Status.PROPOSED and governor.pos_ == "NOUN":
+                reaction = _reaction_above(chain[index + 1 :], event_type, table)
+                if reaction is not None:  # "rejected a proposal for a ceasefire"
+                    status, cue_token = reaction
             if status is not None:
-                cue = governor.text
+                cue = cue_token.text
                 negation_scope = [*path, governor]
                 negated = negation_on(negation_scope) or any(
                     _has(f, "negation") and not table.in_pseudo(c) for c, f in aux_found if c.dep_ == "neg"
@@ -301,6 +310,18 @@ def assess(trigger: Token, event_type: str, span_tokens: list[Token] | None = No
     if negated:
         status = _NEGATED.get(status, Status.FAILED) if status is not None else Status.FAILED
     return Assessment(status=status, cue=cue, negated=negated, hypothetical=hypothetical, novelty=novelty)
+
+
+def _reaction_above(above: list[Token], event_type: str, table: ContextRules) -> tuple[Status, Token] | None:
+    """A verb that answers a proposal noun: "rejected / accepted / welcomed the offer of talks"."""
+    for token in above[:3]:
+        if token.pos_ in {"VERB", "AUX"}:
+            found = _status_of(table.categories(token, event_type))
+            if found in {Status.REJECTED, Status.AGREED, Status.FAILED}:
+                negated = any(c.dep_ == "neg" for c in token.children)
+                return (_NEGATED.get(found, found) if negated else found), token
+            return None
+    return None
 
 
 def _later_stage(chain: list[Token], event_type: str, table: ContextRules) -> tuple[Status, str] | None:

@@ -92,6 +92,7 @@ _NOT_QUALIFIERS = frozenset(
         "used",
     }
 )
+_EQUIP_VERBS = frozenset({"supply", "provide", "arm", "equip", "furnish", "help"})
 _DEAL_NOUNS = frozenset({"agreement", "deal", "contract", "accord", "memorandum", "pact"})
 _WEAPONS_KEY = "negotiation_events.weapons"
 _SYSTEM_NOUNS = frozenset({"system", "missile", "battery", "launcher", "jet", "tank", "aircraft", "rocket"})
@@ -218,6 +219,10 @@ class ArmsDealRules(RuleExtractor):
                 for child in token.children:
                     if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                         suppliers += actors_in(child, context, frozenset())
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _EQUIP_VERBS and head.head is not token:
+                for obj in token.children:  # "supplied Russia with Shahed drones": the object receives
+                    if obj.dep_ == "dobj":
+                        recipients += actors_in(obj, context)
             if token.pos_ in {"VERB", "AUX"}:
                 for obj in token.children:  # "signed an agreement with France for the purchase of ..."
                     if obj.dep_ == "dobj" and obj.lemma_.lower() in _DEAL_NOUNS:

@@ -123,7 +123,7 @@ class SanctionRules(RuleExtractor):
         targets: list[ActorMention] = []
         for anchor in {noun, head}:
             for obj in prep_objects(anchor, {"on", "against", "targeting", "over"}):
-                targets += actors_in(obj, context)
+                targets += actors_in(obj, context, frozenset({"of", "from", "to"}))  # "on shipments to the US"
             for obj in prep_objects(anchor, {"from", "by"}):
                 imposers += actors_in(obj, context)
             for obj in prep_objects(anchor, {"to"}) if pattern.id == "ultimatum" else []:
@@ -144,7 +144,18 @@ class SanctionRules(RuleExtractor):
                         targets += actors_in(obj, context)
             if pattern.id == "trade-ban":
                 imposers += [a for s in subject_of(head) for a in actors_in(s, context)]
-        subjects, verb = subject_actors(noun, context, verbs=_IMPOSER_VERBS | _TARGET_SUBJECT_VERBS)
+        subjects: list[ActorMention] = []
+        verb: Token | None = None
+        verb_above = next((g for g in governors(noun, 3) if g.pos_ == "VERB"), None)
+        if verb_above is not None and any(c.dep_ == "nsubjpass" for c in verb_above.children):
+            # "Russia was hit with sanctions by the EU": the passive subject is the target
+            for child in verb_above.children:
+                if child.dep_ == "nsubjpass":
+                    targets += actors_in(child, context)
+                if child.dep_ == "agent":
+                    imposers += [a for o in child.children for a in actors_in(o, context)]
+        else:
+            subjects, verb = subject_actors(noun, context, verbs=_IMPOSER_VERBS | _TARGET_SUBJECT_VERBS)
         if verb is not None:
             lemma = verb.lemma_.lower()
             if lemma in _TARGET_SUBJECT_VERBS:
