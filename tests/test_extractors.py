@@ -392,3 +392,26 @@ def test_roles_and_status_from_syntax(text: str, kind: str, status: str, roles: 
     assert event["status"] == status
     for role, codes in roles.items():
         assert _codes(event, role) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "category"),
+    [
+        ("Kyiv said it had received the bodies of 909 soldiers from Moscow.", {"UKR", "RUS"}, "remains"),
+        ("Israel freed 90 Palestinian prisoners after Hamas released three hostages on Sunday.", {"ISR", "PSE"}, None),
+        (
+            "Azerbaijan released 32 Armenian prisoners, and Armenia freed two Azerbaijani soldiers in return.",
+            {"AZE", "ARM"},
+            "pows",
+        ),
+    ],
+)
+def test_repatriations_and_two_way_releases(text: str, sides: set[str], category: str | None) -> None:
+    event = _only(_events(text), "prisoner_exchange")
+    assert _codes(event, "sides") == sides
+    if category:
+        assert event["category"] == category
+
+
+def test_a_single_release_by_a_court_is_no_exchange() -> None:
+    assert _events("A court in Tbilisi released the opposition leader on bail on Friday.") == []

@@ -237,6 +237,8 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     agreement += len(mention_codes & cluster_codes)
     for name in _KEY_FACTS[mention.type]:
         mine, theirs = mention.facts.get(name), cluster.fact(name)
+        if name in {"count", "category"} and any(m.sentence == mention.sentence for m in cluster.mentions):
+            continue  # "Israel freed 90 prisoners after Hamas released three hostages": one exchange, two halves
         if name == "date":
             if _is_reaction(mention, cluster) or mention.facts.get("weak_date"):
                 continue  # a proposal on Monday and its rejection on Tuesday are one event

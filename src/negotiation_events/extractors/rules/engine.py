@@ -58,6 +58,7 @@ Requirement = Literal[
     "conflict_context",
     "target",
     "object_actors",
+    "remains",
 ]
 
 

@@ -70,6 +70,8 @@ class PrisonerExchangeRules(RuleExtractor):
         sentence = head.sent
         if "in_exchange" in pattern.requires and not _mentions_exchange(sentence):
             return None
+        if "remains" in pattern.requires and (captive is None or self._category(captive) != "remains"):
+            return None  # "received the bodies of 909 soldiers": a repatriation of remains
         sides: list[ActorMention] = []
         for obj in prep_objects(head, {"between", "with"}):
             sides += actors_in(obj, context)
@@ -137,16 +139,14 @@ def _one_for_one(head: Token) -> bool:
 
 
 def _mentions_exchange(sentence: Span) -> bool:
+    """The sentence tells a two-way release: "in exchange for", "in return", a swap, or two releases."""
+    releases = sum(1 for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in {"release", "free"})
+    if releases >= 2:
+        return True  # "Israel freed 90 prisoners after Hamas released three hostages"
     words = [t.lower_ for t in sentence]
     for i, word in enumerate(words):
-        if (
-            word in {"exchange", "return", "swap"}
-            and i > 0
-            and words[i - 1] == "in"
-            and i + 1 < len(words)
-            and words[i + 1] == "for"
-        ):
-            return True
+        if word in {"exchange", "return", "swap"} and i > 0 and words[i - 1] == "in":
+            return True  # "in exchange for", "in return"
         if word in {"swap", "exchange"}:
             return True
     return False

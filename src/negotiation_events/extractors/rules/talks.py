@@ -183,7 +183,11 @@ class TalksRules(RuleExtractor):
         if pattern.id != "visit" and not parties and not mediators and not pattern.anaphoric:
             facts["no_actor"] = True
             # actorless talks stand alone only in war-and-diplomacy news, not in "contract talks"
-            facts["conflict_context"] = context.conflict_words >= MIN_CONFLICT_WORDS
+            sentence = head.sent
+            facts["conflict_context"] = context.conflict_words >= MIN_CONFLICT_WORDS or any(
+                a.entry.kind in {"state", "group"} and not a.adjective and sentence.start <= a.start < sentence.end
+                for a in context.actors
+            )  # a named state or armed group in the sentence; "a British brewer" is not one
         round_number = self._round(head)
         if round_number:
             facts["round"] = round_number
