@@ -415,3 +415,14 @@ def test_repatriations_and_two_way_releases(text: str, sides: set[str], category
 
 def test_a_single_release_by_a_court_is_no_exchange() -> None:
     assert _events("A court in Tbilisi released the opposition leader on bail on Friday.") == []
+
+
+def test_more_roles() -> None:
+    event = _only(_events("Japan joined the United States in imposing sanctions on Russian banks."), "sanction")
+    assert "JPN" in _codes(event, "imposers") and _codes(event, "targets") == {"RUS"}
+    event = _only(
+        _events("Hamas handed over the bodies of four hostages to the Red Cross in Gaza."), "prisoner_exchange"
+    )
+    assert event["category"] == "remains" and "PSE" in _codes(event, "sides")
+    event = _only(_events("Turkey hosted talks between Russia and Ukraine in Istanbul."), "talks")
+    assert _codes(event, "mediators") == {"TUR"} and _codes(event, "parties") == {"RUS", "UKR"}

@@ -68,8 +68,9 @@ class PrisonerExchangeRules(RuleExtractor):
         ):
             return None  # "an exchange of views": only a bare "the exchange" refers back
         sentence = head.sent
-        if "in_exchange" in pattern.requires and not _mentions_exchange(sentence):
-            return None
+        remains = captive is not None and self._category(captive) == "remains"
+        if "in_exchange" in pattern.requires and not (_mentions_exchange(sentence) or remains):
+            return None  # a one-way release of the living is no exchange; a handover of remains is a repatriation
         if "remains" in pattern.requires and (captive is None or self._category(captive) != "remains"):
             return None  # "received the bodies of 909 soldiers": a repatriation of remains
         sides: list[ActorMention] = []

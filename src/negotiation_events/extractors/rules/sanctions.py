@@ -19,6 +19,7 @@ _TARGET_SUBJECT_VERBS = frozenset(
 )
 _IMPOSER_VERBS = frozenset(
     {
+        "join",
         "impose",
         "announce",
         "slap",
