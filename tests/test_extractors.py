@@ -426,3 +426,11 @@ def test_more_roles() -> None:
     assert event["category"] == "remains" and "PSE" in _codes(event, "sides")
     event = _only(_events("Turkey hosted talks between Russia and Ukraine in Istanbul."), "talks")
     assert _codes(event, "mediators") == {"TUR"} and _codes(event, "parties") == {"RUS", "UKR"}
+
+
+def test_title_case_headlines_give_no_junk_places() -> None:
+    event = _only(
+        _events("No Ceasefire in Sight as Fighting Rages Near Kharkiv\nRussia and Ukraine agreed on no truce."),
+        "ceasefire_proposal",
+    )
+    assert event["location"] is None or event["location"]["name"] != "Sight"

@@ -519,7 +519,7 @@ class RuleExtractor:
 
     def sentence_date(self, head: Token, context: ArticleContext, future: bool | None) -> EventDate | None:
         """The one resolvable date in the trigger's sentence (none when there are several)."""
-        if context.published is None:
+        if context.published is None or _title_case(head.sent):
             return None
         resolved = []
         for ent in head.sent.ents:
@@ -531,7 +531,12 @@ class RuleExtractor:
         return resolved[0] if len(resolved) == 1 else None
 
     def sentence_place(self, head: Token, context: ArticleContext) -> Place | None:
-        """The one city-like place after "in"/"at" in the trigger's sentence (none when there are several)."""
+        """The one city-like place after "in"/"at" in the trigger's sentence (none when there are several).
+
+        Title-case headlines are skipped: NER there tags ordinary words ("No Ceasefire in Sight").
+        """
+        if _title_case(head.sent):
+            return None
         places = []
         for ent in head.sent.ents:
             if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.head.lower_ not in self.lexicons.locative_preps:
@@ -590,8 +595,11 @@ class RuleExtractor:
                     and grandchild.ent_type_ in {"GPE", "LOC"}
                 ):
                     candidates.append(grandchild)
+        headline = _title_case(head.sent)
         for candidate in candidates:
             token = candidate
+            if headline and context.actor_at(token.i) is None:
+                continue  # in a title-case headline NER calls ordinary words places ("No Ceasefire in Sight")
             if token.lemma_.lower() in _PLACE_NOUNS:  # "the Saudi city of Jeddah" → Jeddah
                 named = [o for o in prep_objects(token, {"of"}) if o.ent_type_ in {"GPE", "LOC", "FAC"}]
                 if named:
@@ -610,6 +618,12 @@ class RuleExtractor:
         left = head.left_edge.i
         text = doc[left : head.i].text
         return parse_duration(text) if text else None
+
+
+def _title_case(sentence: Span) -> bool:
+    """A headline in title case ("Peace Talks Resume in Istanbul")."""
+    words = [t for t in sentence if t.is_alpha]
+    return bool(words) and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
 def _future_tense(head: Token) -> bool | None:
