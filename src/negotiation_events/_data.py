@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -72,8 +71,3 @@ def load_package_records(package: str, name: str, model: type[M], *, skip_header
     """Load and validate a JSON Lines data file shipped in ``package``."""
     source, text = read_package_text(package, name)
     return load_records(text, source, model, skip_header=skip_header)
-
-
-def load_file_records(path: Path, model: type[M], *, skip_header: str | None = None) -> list[M]:
-    """Load and validate a JSON Lines file from disk (for user-supplied data)."""
-    return load_records(path.read_text(encoding="utf-8"), str(path), model, skip_header=skip_header)

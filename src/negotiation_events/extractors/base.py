@@ -32,7 +32,6 @@ class ArticleContext:
         offset: character offset of the Doc in the article (non-zero for chunks).
         published: the publication date, if known.
         actors: actor mentions found in the Doc by the gazetteer.
-        dyad: the two states the article is mostly about (most mentioned first).
         conflict_words: how many distinct war-and-diplomacy words the article uses
             (gates triggers that also have everyday senses, such as "truce").
     """
@@ -40,7 +39,6 @@ class ArticleContext:
     offset: int = 0
     published: dt.date | None = None
     actors: list[ActorMention] = field(default_factory=list)
-    dyad: tuple[str, ...] = ()
     conflict_words: int = 0
 
     def actor_at(self, token_index: int) -> ActorMention | None:
