@@ -434,3 +434,23 @@ def test_title_case_headlines_give_no_junk_places() -> None:
         "ceasefire_proposal",
     )
     assert event["location"] is None or event["location"]["name"] != "Sight"
+
+
+def test_speakers_and_bystanders_are_not_participants() -> None:
+    events = _events("Qatar said talks on a new hostage deal would begin in Doha on Monday.")
+    for event in events:
+        assert "QAT" not in _codes(event, "sides") | _codes(event, "parties")
+        assert event["attributed_to"]["country"] == "QAT"
+    text = (
+        "Hezbollah and Israel exchanged fire across the border despite the truce, and Israeli strikes "
+        "killed two fighters near the front line."
+    )
+    for event in _events(text):
+        assert event["type"] != "ceasefire_proposal" or _codes(event, "proposer") == set()
+
+
+def test_until_is_an_end_point_not_the_date() -> None:
+    event = _only(
+        _events("The European Council extended economic sanctions against Russia until July 2025."), "sanction"
+    )
+    assert event["date"] is None and event["action"] == "extend"

@@ -14,6 +14,7 @@ from .engine import (
     RuleExtractor,
     TriggerPattern,
     actors_in,
+    governors,
     mediators_near,
     participants_in,
     prep_objects,
@@ -46,9 +47,21 @@ _PARTY_VERBS = frozenset(
         "extend",
     }
 )  # their subject is a side of the ceasefire, not its proposer
+_DECLARE_VERBS = frozenset({"declare", "order", "impose", "extend", "pursue", "want", "back", "support", "endorse"})
+_PROPOSAL_NOUNS = frozenset({"offer", "proposal", "call", "plan", "initiative", "push", "bid"})
 _HOST_NOUNS = frozenset(
     {"offer", "proposal", "call", "plan", "initiative", "demand", "push", "bid", "idea", "request", "suggestion"}
 )
+
+
+def _on_path(trigger: Token, verb: Token) -> set[str]:
+    """Lemmas from the trigger up to (and including) the verb whose subject was taken."""
+    lemmas: set[str] = set()
+    for governor in governors(trigger, 6):
+        lemmas.add(governor.lemma_.lower())
+        if governor is verb:
+            break
+    return lemmas
 
 
 class CeasefireRules(RuleExtractor):
@@ -98,12 +111,12 @@ class CeasefireRules(RuleExtractor):
         subjects, verb = subject_actors(noun, context)
         if verb is not None:
             lemma = verb.lemma_.lower()
-            if lemma in _PARTY_VERBS or (verb.dep_ == "ccomp" and lemma in {"be"}):
-                parties += subjects
+            if _on_path(noun, verb) & _PARTY_VERBS or (verb.dep_ == "ccomp" and lemma in {"be"}):
+                parties += subjects  # "accused each other of violating the truce": the accusers are its sides
             elif lemma in lex.mediator_verbs:
                 mediators += subjects
-            elif not proposer:
-                proposer += subjects
+            elif not proposer and _on_path(noun, verb) & (lex.proposal_verbs | _DECLARE_VERBS | _PROPOSAL_NOUNS):
+                proposer += subjects  # "Zelensky proposed a truce"; not "X exchanged fire despite the truce"
         facts: dict[str, Any] = {}
         duration = self.duration_before(noun) or self.duration_before(head)
         if duration is None:

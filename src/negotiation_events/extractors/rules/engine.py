@@ -125,6 +125,28 @@ _CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "csub
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"it", "its"})
+_SPEECH_ONLY = frozenset(
+    {
+        "say",
+        "tell",
+        "claim",
+        "state",
+        "report",
+        "add",
+        "note",
+        "insist",
+        "assert",
+        "confirm",
+        "allege",
+        "acknowledge",
+        "write",
+        "post",
+        "reveal",
+        "quote",
+        "stress",
+        "warn",
+    }
+)
 _TRANSPARENT_VERBS = frozenset({"follow", "precede", "address"})
 _PARTICIPANT_NOUNS = frozenset(
     {
@@ -297,6 +319,8 @@ def subject_actors(
             continue
         if governor.lemma_.lower() in _TRANSPARENT_VERBS and governor.dep_ in {"prep", "advcl", "acl", "pcomp"}:
             continue  # "following talks with Erdogan, Zelensky said": the clause's subject takes part
+        if governor is not trigger and governor.lemma_.lower() in _SPEECH_ONLY:
+            return [], None  # "Qatar said talks would begin": the speaker is a source (attributed_to), not a side
         subjects = subject_of(governor)
         if governor.dep_ != "relcl":  # "a round of talks to be held": the trigger is inside the subject
             subjects = [s for s in subjects if trigger not in s.subtree]
@@ -498,6 +522,8 @@ class RuleExtractor:
                 continue  # "30-day", "three-year": a duration, not a date
             root = ent.root
             attach = root.head if root.head.dep_ != "prep" else root.head.head
+            if root.head.lower_ in {"until", "till", "through", "before"}:
+                continue  # "extended sanctions until July": an end point, not when it happened
             since = root.head.lower_ == "since"
             if since and self.event_type not in _STATE_TYPES:
                 continue  # "the first talks since March 2022": a reference point, not the event's date
