@@ -454,3 +454,11 @@ def test_until_is_an_end_point_not_the_date() -> None:
         _events("The European Council extended economic sanctions against Russia until July 2025."), "sanction"
     )
     assert event["date"] is None and event["action"] == "extend"
+
+
+def test_a_capital_named_as_a_place_is_not_a_side() -> None:
+    event = _only(
+        _events("Ethiopia and Tigrayan forces signed a cessation of hostilities in Pretoria."), "ceasefire_proposal"
+    )
+    assert "ZAF" not in _codes(event, "parties")
+    assert event["location"]["name"] == "Pretoria"

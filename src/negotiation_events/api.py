@@ -126,7 +126,8 @@ def parse_article(
     conflict_words = len({t.lemma_.lower() for doc in docs for t in doc if t.lemma_.lower() in conflict})
     for (offset, _), doc in zip(pieces, docs, strict=False):
         actors = gazetteer.find(doc)
-        actors_seen.extend(actors)
+        # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
+        actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)
         for extractor in chosen:
             mentions.extend(extractor.extract(doc, context))

@@ -434,7 +434,7 @@ class RuleExtractor:
             if date is not None and "date" not in facts:
                 facts["date"] = date
             if facts.get("location") is None:
-                location = self.find_location(head, context)
+                location = self.find_location(head, context, span)
                 if location is None:
                     location = self.sentence_place(head, context)
                     facts["weak_location"] = location is not None
@@ -575,16 +575,18 @@ class RuleExtractor:
             )
         return places[0] if len(places) == 1 else None
 
-    def find_location(
-        self, head: Token, context: ArticleContext, extra_verbs: frozenset[str] = frozenset()
-    ) -> Place | None:
-        """A place attached by "in"/"at" to the trigger or its governors, or a place compound."""
+    def find_location(self, head: Token, context: ArticleContext, span: Span | None = None) -> Place | None:
+        """A place attached by "in"/"at" to the trigger phrase or its governors, or a place compound."""
         doc = head.doc
+        span_indices = set(range(span.start, span.end)) if span is not None else {head.i}
         locative = self.lexicons.locative_preps
         candidates: list[Token] = []
+        for token in head.subtree:  # "a cessation of hostilities in Pretoria": a place on the trigger phrase itself
+            if token.dep_ == "pobj" and token.head.lower_ in locative and token.head.head.i in span_indices:
+                candidates.append(token)
         for token in [head, *governors(head, 4)]:
             candidates.extend(prep_objects(token, locative))
-            if token.lemma_.lower() in extra_verbs or token.lemma_.lower() in {
+            if token.lemma_.lower() in {
                 "dispatch",
                 "send",
                 "travel",

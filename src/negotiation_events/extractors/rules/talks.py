@@ -191,7 +191,7 @@ class TalksRules(RuleExtractor):
         round_number = self._round(head)
         if round_number:
             facts["round"] = round_number
-        location = self.find_location(head, context)
+        location = self.find_location(head, context, span)
         if location is not None:
             facts["location"] = location
         return {
