@@ -399,9 +399,9 @@ def _union(cluster: _Cluster, role: str) -> list[Actor]:
 def _dyad_actor(code: str) -> Actor:
     from .normalise.actors import load_gazetteer
 
-    for entry in load_gazetteer().entries:
-        if entry.kind == "state" and entry.country == code:
-            return Actor(name=entry.canonical, canonical=entry.canonical, country=code)
+    entry = load_gazetteer().state(code)
+    if entry is not None:
+        return Actor(name=entry.canonical, canonical=entry.canonical, country=code)
     return Actor(name=code, canonical=code, country=code)
 
 

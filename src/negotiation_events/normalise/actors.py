@@ -105,6 +105,14 @@ class Gazetteer:
             for adjective in entry.adjectives:
                 self._by_name.setdefault(adjective, (entry, True))
         self._matcher = PerVocab(self._build_matcher)
+        self._states: dict[str, ActorEntry] = {}
+        for entry in self.entries:
+            if entry.kind == "state":
+                self._states.setdefault(entry.country, entry)
+
+    def state(self, code: str) -> ActorEntry | None:
+        """The state entry for an ISO 3166-1 alpha-3 code, if the gazetteer has one."""
+        return self._states.get(code)
 
     def lookup(self, name: str) -> ActorEntry | None:
         """The entry for a surface name (exact, then without a leading "the" or a possessive)."""
