@@ -27,6 +27,11 @@ D = dt.date
         ("March 2022", D(2025, 5, 15), False, D(2022, 3, 1), D(2022, 3, 31), "month"),
         ("2022", D(2025, 5, 15), False, D(2022, 1, 1), D(2022, 12, 31), "year"),
         ("16 May 2025", D(2025, 5, 20), False, D(2025, 5, 16), D(2025, 5, 16), "day"),
+        ("Sunday morning", D(2025, 1, 20), False, D(2025, 1, 19), D(2025, 1, 19), "day"),
+        ("6 p.m. on Saturday", D(2025, 1, 20), False, D(2025, 1, 18), D(2025, 1, 18), "day"),
+        ("10 a.m. local time on May 3", D(2025, 5, 20), False, D(2025, 5, 3), D(2025, 5, 3), "day"),
+        ("tonight", D(2025, 4, 27), True, D(2025, 4, 27), D(2025, 4, 27), "day"),
+        ("last night", D(2025, 4, 27), False, D(2025, 4, 26), D(2025, 4, 26), "day"),
     ],
 )
 def test_relative_and_absolute_dates(text, published, future, start, end, granularity) -> None:  # type: ignore[no-untyped-def]
@@ -46,6 +51,11 @@ def test_absolute_dates_resolve_without_publication_date() -> None:
 
 def test_non_dates_are_unresolved() -> None:
     assert resolve_date("several weeks", D(2025, 1, 1)).start is None
+
+
+@pytest.mark.parametrize("text", ["3:35 p.m.", "6 p.m. Moscow time", "midnight", "nearly three hours"])
+def test_clock_times_alone_name_no_day(text: str) -> None:
+    assert resolve_date(text, D(2025, 5, 10), False).start is None
 
 
 def test_easter() -> None:

@@ -462,3 +462,45 @@ def test_a_capital_named_as_a_place_is_not_a_side() -> None:
     )
     assert "ZAF" not in _codes(event, "parties")
     assert event["location"]["name"] == "Pretoria"
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Zelensky offered to extend a pause in fighting to 30 days.", "P30D"),
+        ("Israel and Hamas agreed to a truce, which is meant to last 42 days.", "P42D"),
+        ("The 42-day first phase of the truce between Israel and Hamas ended on Saturday.", "P42D"),
+        ("Hamas called for an extension of the ceasefire by another 72 hours.", "PT72H"),
+        ("Sudan's army agreed a truce with the RSF lasting three days.", "P3D"),
+    ],
+)
+def test_durations_stated_around_the_ceasefire(text: str, duration: str) -> None:
+    assert _only(_events(text), "ceasefire_proposal")["duration"] == duration
+
+
+def test_a_ceasefire_dated_by_a_part_of_the_day() -> None:
+    event = _only(
+        _events("A truce between Israel and Hamas took effect on Sunday morning.", "2025-01-20"), "ceasefire_proposal"
+    )
+    assert event["date"]["start"] == "2025-01-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Armenia and Azerbaijan signed the text at a White House summit on Friday.", "White House"),
+        ("American and Iranian negotiators held talks in the Omani capital, Muscat, on Saturday.", "Muscat"),
+        ("Angola called off the Congo-Rwanda summit in Luanda.", "Luanda"),
+    ],
+)
+def test_talks_venue(text: str, place: str) -> None:
+    event = _only(_events(text), "talks")
+    assert event["location"]["name"] == place
+
+
+def test_a_country_named_as_a_place_yields_to_a_city() -> None:
+    text = (
+        "The United States and Iran held nuclear talks in Oman on Saturday.\n\n"
+        "The talks took place in the Omani capital, Muscat, officials said."
+    )
+    assert _only(_events(text), "talks")["location"]["name"] == "Muscat"

@@ -41,6 +41,26 @@ def test_lookup(name: str, code: str) -> None:
     assert entry is not None and entry.country == code
 
 
+@pytest.mark.parametrize(
+    ("code", "name", "own_name"),
+    [
+        ("USA", "United States", True),
+        ("USA", "US", True),
+        ("GBR", "Britain", True),
+        ("COD", "Congo", True),
+        ("RUS", "the Russian Federation", True),
+        ("USA", "Washington", False),
+        ("USA", "White House", False),
+        ("AGO", "Luanda", False),
+        ("RUS", "Kremlin", False),
+        ("PSE", "Gaza City", False),
+    ],
+)
+def test_a_country_name_is_told_from_its_capital(code: str, name: str, own_name: bool) -> None:
+    entry = load_gazetteer().state(code)
+    assert entry is not None and entry.is_country_name(name) is own_name
+
+
 def test_possessives_resolve_in_text(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Zelenskyy's envoy met the Kremlin's negotiator.")
     codes = [m.entry.country for m in load_gazetteer().find(doc)]

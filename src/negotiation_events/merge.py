@@ -249,7 +249,7 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
         leaders_differ = name == "level" and (mine == "leaders") != (theirs == "leaders") and bool(mine or theirs)
         if leaders_differ and (mine is not None or not mention.anaphoric):
             return None
-        if name == "location" and (mention.facts.get("weak_location") or theirs is None):
+        if name == "location":
             theirs = next(  # only places attached by syntax keep events apart
                 (
                     m.facts["location"]
@@ -540,12 +540,15 @@ def _to_event(
 
 
 def _best_location(cluster: _Cluster) -> Place | None:
-    """The first place attached by syntax, else the first taken from the sentence alone."""
-    for weak in (False, True):
-        for mention in cluster.mentions:
-            if mention.facts.get("location") is not None and bool(mention.facts.get("weak_location")) is weak:
-                return mention.facts["location"]  # type: ignore[no-any-return]
-    return None
+    """The first place attached by syntax, else the first taken from the sentence alone.
+
+    A whole country ("talks in Oman") comes last: a city named anywhere says more.
+    """
+    placed = [m for m in cluster.mentions if m.facts.get("location") is not None]
+    if not placed:
+        return None
+    best = min(placed, key=lambda m: (bool(m.facts.get("country_place")), bool(m.facts.get("weak_location"))))
+    return best.facts["location"]  # type: ignore[no-any-return]
 
 
 def _first_resolved_date(cluster: _Cluster) -> EventDate | None:

@@ -61,6 +61,30 @@ class ActorEntry(BaseModel):
             return value
         raise ValueError(f"country must be an ISO 3166-1 alpha-3 code or EU/NATO/UN, got {value!r}")
 
+    def is_country_name(self, text: str) -> bool:
+        """``text`` names the state itself ("Congo", "Britain", "US") rather than its capital or seat.
+
+        Args:
+            text: a surface form matched for this entry.
+
+        Returns:
+            True for the country's own names: the canonical name, names sharing a word
+            with it, abbreviations, and names that share a stem with an adjective
+            ("Britain"/"British"); False for capitals and seats of power ("Luanda",
+            "the Kremlin").
+        """
+        if self.kind != "state" or text not in self.names:
+            return False
+        text = text.removeprefix("the ")
+        if text == self.canonical or (text.isupper() and len(text) <= 4) or "." in text:
+            return True
+        canonical_words = {w.lower() for w in self.canonical.split() if len(w) > 3}
+        if canonical_words & {w.lower() for w in text.split()} or "City" in text.split():
+            return "City" not in text.split()
+            return True
+        stem = text.lower()[:4]
+        return any(adjective.lower().startswith(stem) for adjective in self.adjectives)
+
 
 @dataclass(frozen=True)
 class ActorMention:

@@ -42,6 +42,14 @@ _FILLER = re.compile(
     r"\b(?:just|late|early|the|on|over|during|by|in|at|since|from|until|before|after|of|around|within)\b"
 )
 _SPACES = re.compile(r"\s+")
+# Clock times and parts of the day do not change which day is meant: "6 p.m. on Saturday",
+# "Sunday morning", "late on Monday night".
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc|hrs|h)(?=\W|$)(?:\s+[a-z]+\s+time\b)?|\b(?:local|moscow|kyiv|gaza|washington)\s+time\b"
+)
+_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|overnight|midday|noon)\b")
+_SAME_DAY = {"tonight", "this morning", "this afternoon", "this evening", "earlier today", "later today"}
+_DAY_BEFORE = {"last night", "overnight", "yesterday morning", "yesterday afternoon", "yesterday evening"}
 
 
 def easter_sunday(year: int) -> dt.date:
@@ -70,8 +78,20 @@ def _month(year: int, month: int) -> tuple[dt.date, dt.date, Granularity]:
 
 
 def _normalise(text: str) -> str:
-    lowered = text.lower().replace("’", "'").replace("-", " ")
+    lowered = _CLOCK.sub(" ", text.lower().replace("’", "'"))
+    lowered = _SPACES.sub(" ", lowered).strip()
+    if lowered in _SAME_DAY:
+        return "today"
+    if lowered in _DAY_BEFORE:
+        return "yesterday"
+    lowered = _PART_OF_DAY.sub(" ", lowered.replace("-", " "))
     return _SPACES.sub(" ", _FILLER.sub(" ", lowered)).strip()
+
+
+def _clean(text: str) -> str:
+    """The expression without clock times and parts of the day, for dateparser."""
+    without_clock = _CLOCK.sub(" ", text.lower())
+    return _SPACES.sub(" ", _PART_OF_DAY.sub(" ", without_clock)).strip(" ,")
 
 
 def _weekday_near(base: dt.date, weekday: int, direction: int, *, include_base: bool) -> dt.date:
@@ -195,9 +215,9 @@ def resolve_date(text: str, published: dt.date | None, future: bool | None = Non
     if resolved is None and published is not None and norm:
         resolved = _relative(norm, published, future)
     if resolved is None and published is not None and norm and any(ch.isdigit() for ch in norm):
-        resolved = _dateparser(text, published, future)
+        resolved = _dateparser(_clean(text), published, future)
     if resolved is None and published is None and norm and any(ch.isdigit() for ch in norm):
-        resolved = _dateparser(text, None, future)
+        resolved = _dateparser(_clean(text), None, future)
     if resolved is None:
         return EventDate(text=text)
     start, end, granularity = resolved

@@ -115,11 +115,16 @@ def parse_duration(text: str) -> str | None:
     return f"{prefix}{amount}{unit}"
 
 
+_CURRENCY = frozenset({"$", "€", "£", "¥", "US$", "dollars", "euros", "pounds"})
+
+
 def count_near(token: Token) -> tuple[int, str | None] | None:
     """The count modifying a noun ("over 500 soldiers" → (500, "over")), if any."""
     for child in token.children:
         if child.dep_ == "nummod" or (child.like_num and child.i < token.i):
             span: Span = token.doc[child.left_edge.i : child.i + 1]
+            if any(t.tag_ == "$" or t.ent_type_ == "MONEY" or t.text in _CURRENCY for t in span):
+                continue  # "a $2 billion sale": an amount of money, not a number of items
             qualifier_tokens = [t.lower_ for t in span if t.dep_ in {"quantmod", "advmod"} and not t.like_num]
             numbers = " ".join(t.text for t in span if t.like_num or t.lower_ in _SCALES)
             value = parse_number(numbers)

@@ -289,6 +289,8 @@ class ArmsDealRules(RuleExtractor):
                 left -= 1
             written = doc[left:right].text
             label = written if entry.kind == "system" or left < weapon.start else entry.name
+            if entry.kind == "system" and entry.name.lower() not in written.lower():
+                label = entry.name  # "National Advanced Surface-to-Air Missile Systems" → NASAMS
             if not any(label in other or other in label for other in found):
                 found.append(label)
         return found

@@ -64,6 +64,60 @@ def _on_path(trigger: Token, verb: Token) -> set[str]:
     return lemmas
 
 
+_LAST_VERBS = frozenset({"last", "lasting", "run", "hold", "extend", "prolong", "stretch"})
+_SPAN_NOUNS = frozenset({"phase", "stage", "period", "extension", "round", "spell", "window"})
+
+
+def _phrase_duration(token: Token) -> str | None:
+    """The duration named by the phrase headed by ``token`` ("another 72 hours", "30 days")."""
+    return parse_duration(token.doc[token.left_edge.i : token.i + 1].text)
+
+
+def _duration_around(noun: Token) -> str | None:
+    """A duration stated around the trigger rather than before it.
+
+    "a truce for 30 days", "a truce lasting three days", "the truce, which is meant to
+    last 42 days", "extend the pause to 30 days", "the 42-day first phase of the truce".
+    """
+    for obj in prep_objects(noun, {"for", "of", "lasting"}):
+        found = _phrase_duration(obj)
+        if found:
+            return found
+    for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl", "prep"}):
+        for token in clause.subtree:  # "which is meant to last 42 days", "with the RSF lasting three days"
+            if token.lemma_.lower() not in _LAST_VERBS:
+                continue
+            for child in token.children:
+                if child.dep_ in {"npadvmod", "dobj", "attr", "obj"}:
+                    found = _phrase_duration(child)
+                    if found:
+                        return found
+            for obj in prep_objects(token, {"for", "to", "by"}):
+                found = _phrase_duration(obj)
+                if found:
+                    return found
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in _SPAN_NOUNS:
+        host = governor.head  # "the 42-day first phase of the truce", "an extension of 72 hours"
+        found = RuleExtractor.duration_before(host) or next(
+            (d for o in prep_objects(host, {"of", "for"}) if o is not noun and (d := _phrase_duration(o))), None
+        )
+        if found:
+            return found
+    for verb in governors(noun, 4):  # "extend a pause in fighting to 30 days", "an extension ... by 72 hours"
+        if verb.lemma_.lower() in {"extend", "prolong", "extension"} or (
+            verb.pos_ == "VERB" and any(c.lemma_.lower() == "extension" for c in verb.subtree)
+        ):
+            for token in verb.subtree:
+                if token.dep_ == "pobj" and token.head.lower_ in {"to", "by", "for"} and token is not noun:
+                    found = _phrase_duration(token)
+                    if found:
+                        return found
+        if verb.pos_ == "VERB":
+            break
+    return None
+
+
 class CeasefireRules(RuleExtractor):
     """Ceasefires: proposer, parties, mediators, duration, scope, conditions."""
 
@@ -118,12 +172,7 @@ class CeasefireRules(RuleExtractor):
             elif not proposer and _on_path(noun, verb) & (lex.proposal_verbs | _DECLARE_VERBS | _PROPOSAL_NOUNS):
                 proposer += subjects  # "Zelensky proposed a truce"; not "X exchanged fire despite the truce"
         facts: dict[str, Any] = {}
-        duration = self.duration_before(noun) or self.duration_before(head)
-        if duration is None:
-            for obj in prep_objects(noun, {"for", "of", "lasting"}):
-                duration = parse_duration(head.doc[obj.left_edge.i : obj.i + 1].text)
-                if duration:
-                    break
+        duration = self.duration_before(noun) or self.duration_before(head) or _duration_around(noun)
         if duration:
             facts["duration"] = duration
         if any(t.lemma_.lower() == "unconditional" for t in [*noun.lefts, *head.lefts]) or any(

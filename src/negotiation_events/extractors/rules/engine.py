@@ -24,7 +24,7 @@ from ..._vocab_cache import PerVocab
 from ...context import assess, governors
 from ...errors import PatternFileError
 from ...models import Actor, EventDate, Place, Status
-from ...normalise.actors import ActorMention
+from ...normalise.actors import ActorMention, load_gazetteer
 from ...normalise.dates import resolve_date
 from ...normalise.quantities import parse_duration
 from ..base import ArticleContext, EventType, Mention
@@ -440,6 +440,10 @@ class RuleExtractor:
                     facts["weak_location"] = location is not None
                 if location is not None:
                     facts["location"] = location
+            place = facts.get("location")
+            if isinstance(place, Place) and place.country is not None and self._country_place(place):
+                facts["weak_location"] = True
+                facts["country_place"] = True
             start, end = self.evidence_bounds(span, head)
             sentence = head.sent
             yield Mention(
@@ -511,7 +515,7 @@ class RuleExtractor:
         anchors = {head.i, *(g.i for g in governors(head, 4))}
         best: tuple[int, Span] | None = None
         for ent in head.sent.ents:
-            if ent.label_ != "DATE":
+            if ent.label_ not in _DATE_LABELS or _in_dateline(ent):
                 continue
             text_lower = ent.text.lower()
             if (
@@ -549,7 +553,11 @@ class RuleExtractor:
             return None
         resolved = []
         for ent in head.sent.ents:
-            if ent.label_ != "DATE" or ent.root.head.lower_ in {"since", "until", "before", "by"}:
+            if (
+                ent.label_ not in _DATE_LABELS
+                or ent.root.head.lower_ in {"since", "until", "before", "by"}
+                or _in_dateline(ent)
+            ):
                 continue
             date = resolve_date(ent.text, context.published, future)
             if date.start is not None and not parse_duration(ent.text):
@@ -563,17 +571,29 @@ class RuleExtractor:
         """
         if _title_case(head.sent):
             return None
-        places = []
+        places: list[Place] = []
+        countries: list[Place] = []
         for ent in head.sent.ents:
-            if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.root.head.lower_ not in self.lexicons.locative_preps:
+            if ent.label_ not in {"GPE", "LOC", "FAC"}:
+                continue
+            governor = ent.root.head
+            if (ent.root.dep_ == "appos" or governor.lower_ == "of") and (
+                governor.head if governor.lower_ == "of" else governor
+            ).lemma_.lower() in _PLACE_NOUNS:
+                governor = (
+                    governor.head if governor.lower_ == "of" else governor
+                ).head  # "in the Omani capital, Muscat"
+            if governor.lower_ not in self.lexicons.locative_preps:
                 continue
             actor = context.actor_at(ent.root.i)
-            if actor is not None and actor.entry.kind == "state" and ent.text in actor.entry.names[:4]:
-                continue  # "in Ukraine" names a country, rarely where talks sit
-            places.append(
-                Place(name=_entity_span(head.doc, ent.root).text, country=actor.entry.country if actor else None)
-            )
-        return places[0] if len(places) == 1 else None
+            place = Place(name=_entity_span(head.doc, ent.root).text, country=actor.entry.country if actor else None)
+            if actor is not None and actor.entry.is_country_name(ent.text):
+                countries.append(place)  # "in Ukraine" names a country, rarely where talks sit
+            else:
+                places.append(place)
+        if places:
+            return places[0] if len(places) == 1 else None
+        return countries[0] if len(countries) == 1 else None
 
     def find_location(self, head: Token, context: ArticleContext, span: Span | None = None) -> Place | None:
         """A place attached by "in"/"at" to the trigger phrase or its governors, or a place compound."""
@@ -615,29 +635,46 @@ class RuleExtractor:
                 break
         for child in head.children:
             if child.dep_ in {"compound", "nmod", "amod"} and child.ent_type_ in {"GPE", "LOC", "FAC"}:
-                candidates.append(child)
+                if not _names_state(child, context):  # "Congo-Rwanda summit": the sides, not the venue
+                    candidates.append(child)
             for grandchild in child.children:
                 if (
                     child.dep_ in {"compound", "amod"}
                     and grandchild.dep_ in {"compound", "npadvmod"}
                     and grandchild.ent_type_ in {"GPE", "LOC"}
+                    and not _names_state(grandchild, context)
                 ):
                     candidates.append(grandchild)
         headline = _title_case(head.sent)
+        countries: list[Place] = []
         for candidate in candidates:
             token = candidate
             if headline and context.actor_at(token.i) is None:
                 continue  # in a title-case headline NER calls ordinary words places ("No Ceasefire in Sight")
-            if token.lemma_.lower() in _PLACE_NOUNS:  # "the Saudi city of Jeddah" → Jeddah
-                named = [o for o in prep_objects(token, {"of"}) if o.ent_type_ in {"GPE", "LOC", "FAC"}]
+            if token.lemma_.lower() in _PLACE_NOUNS:  # "the Saudi city of Jeddah", "the Omani capital, Muscat"
+                named = [
+                    o
+                    for o in [*prep_objects(token, {"of"}), *(c for c in token.children if c.dep_ == "appos")]
+                    if o.ent_type_ in {"GPE", "LOC", "FAC"}
+                ]
                 if named:
                     token = named[0]
             if token.ent_type_ not in {"GPE", "LOC", "FAC"} and context.actor_at(token.i) is None:
                 continue
             span = _entity_span(doc, token)
             actor = context.actor_at(token.i)
-            return Place(name=span.text, country=actor.entry.country if actor else None)
-        return None
+            place = Place(name=span.text, country=actor.entry.country if actor else None)
+            if _names_state(token, context):
+                countries.append(place)  # "talks in Oman": right, but a city named elsewhere says more
+                continue
+            return place
+        return countries[0] if countries else None
+
+    @staticmethod
+    def _country_place(place: Place) -> bool:
+        """The place is a whole country ("in Oman"), less telling than a city."""
+        entry = load_gazetteer().lookup(place.name)
+        return entry is not None and entry.is_country_name(place.name)
 
     @staticmethod
     def duration_before(head: Token) -> str | None:
@@ -646,6 +683,29 @@ class RuleExtractor:
         left = head.left_edge.i
         text = doc[left : head.i].text
         return parse_duration(text) if text else None
+
+
+_DASHES = frozenset({"-", "--", "–", "—"})
+
+
+def _in_dateline(ent: Span) -> bool:
+    """A date in a dateline ("KYIV, May 16 - ..."): the filing date, not an event's."""
+    sentence = ent.sent
+    if ent.start - sentence.start > 8:
+        return False
+    before = sentence.doc[sentence.start : ent.start]
+    if not all(t.is_punct or t.is_upper or t.text in {"/", ","} or t.is_title for t in before):
+        return False
+    after = sentence.doc[ent.end : min(ent.end + 2, sentence.end)]
+    return any(t.text in _DASHES for t in after)
+
+
+def _names_state(token: Token, context: ArticleContext) -> bool:
+    """The token is part of a country's own name ("Ukraine", "Congo"), not a city or region."""
+    actor = context.actor_at(token.i)
+    if actor is None or actor.entry.kind != "state":
+        return False
+    return actor.entry.is_country_name(_entity_span(token.doc, token).text) or actor.entry.is_country_name(token.text)
 
 
 def _title_case(sentence: Span) -> bool:
@@ -678,6 +738,7 @@ def _future_tense(head: Token) -> bool | None:
     return None
 
 
+_DATE_LABELS = frozenset({"DATE", "TIME"})  # "Sunday morning" is a TIME entity; clock times alone do not resolve
 _STATE_TYPES = frozenset({"sanction", "ceasefire_proposal"})  # events that last, so "since X" dates them
 _FUTURE_WORDS = frozenset({"due", "schedule", "plan", "expect", "set", "slate", "poise", "upcoming", "will"})
 _PLACE_NOUNS = frozenset({"city", "capital", "town", "port", "region", "province", "resort", "village", "island"})

@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ...models import Actor
+from ...models import Actor, Place
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
 from .engine import (
@@ -78,6 +78,16 @@ _NOUN_HOSTS = frozenset(
 )
 
 
+def _venue_compound(child: Token, head: Token, context: ArticleContext) -> bool:
+    """A capital or seat of power modifying talks that sit "at"/"in" it ("at a White House summit")."""
+    if head.dep_ != "pobj" or head.head.lower_ not in {"at", "in"} or child.dep_ != "compound":
+        return False
+    actor = context.actor_at(child.i)
+    if actor is None or actor.entry.kind != "state":
+        return False
+    return not actor.entry.is_country_name(head.doc[actor.start : actor.end].text)
+
+
 def _plural_officials(verb: Token) -> bool:
     """Unnamed participants: "Foreign ministers of the two countries met", "the two sides will meet"."""
     return any(
@@ -100,6 +110,7 @@ class TalksRules(RuleExtractor):
         """Parties, mediators, level, round, location for one talks trigger."""
         parties: list[ActorMention] = []
         mediators: list[ActorMention] = []
+        venue: Token | None = None
         anchors = [head]
         if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _NOUN_HOSTS:
             anchors.append(head.head.head)  # "an invitation for a meeting with Putin"
@@ -115,6 +126,9 @@ class TalksRules(RuleExtractor):
             for child in anchor.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
                     found = actors_in(child, context, frozenset())
+                    if anchor is head and _venue_compound(child, head, context):
+                        venue = child  # "met at a White House summit", "in the Doha talks": where, not who
+                        continue
                     if child.lemma_.lower() in self.lexicons.mediator_verbs or any(
                         c.lemma_.lower() in self.lexicons.mediator_verbs for c in child.ancestors if c.i < head.i
                     ):
@@ -192,6 +206,10 @@ class TalksRules(RuleExtractor):
         if round_number:
             facts["round"] = round_number
         location = self.find_location(head, context, span)
+        if location is None and venue is not None:
+            actor = context.actor_at(venue.i)
+            if actor is not None:
+                location = Place(name=head.doc[actor.start : actor.end].text, country=actor.entry.country)
         if location is not None:
             facts["location"] = location
         return {
