@@ -504,3 +504,46 @@ def test_a_country_named_as_a_place_yields_to_a_city() -> None:
         "The talks took place in the Omani capital, Muscat, officials said."
     )
     assert _only(_events(text), "talks")["location"]["name"] == "Muscat"
+
+
+@pytest.mark.parametrize(
+    ("text", "suppliers", "recipients"),
+    [
+        ("Ukraine has received its first F-16 fighter jets, Zelensky said.", set(), {"UKR"}),
+        ("India on Monday signed an agreement with France for the purchase of 26 Rafale jets.", {"FRA"}, {"IND"}),
+        ("Poland signed a contract with South Korea to buy 180 K2 tanks.", {"KOR"}, {"POL"}),
+    ],
+)
+def test_buyers_are_recipients(text: str, suppliers: set[str], recipients: set[str]) -> None:
+    event = _only(_events(text), "arms_deal")
+    assert (_codes(event, "suppliers"), _codes(event, "recipients")) == (suppliers, recipients)
+
+
+def test_money_is_not_a_number_of_weapons() -> None:
+    event = _only(_events("The US approved a $2 billion air defence sale to Taiwan."), "arms_deal")
+    assert event["value"] == "$2 billion" and event["quantity"] is None
+    assert _only(_events("The US approved the sale of three NASAMS to Taiwan."), "arms_deal")["weapons"] == ["NASAMS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("Officials from Congo and Rwanda held talks in Doha under Qatari mediation.", {"QAT"}),
+        (
+            "The text was negotiated by Congo and Rwanda over several weeks with US and Qatari involvement.",
+            {"USA", "QAT"},
+        ),
+        ("Armenia and Azerbaijan held direct talks without Russian mediation.", set()),
+    ],
+)
+def test_mediation_nouns_name_mediators(text: str, mediators: set[str]) -> None:
+    assert _codes(_only(_events(text), "talks"), "mediators") == mediators
+
+
+def test_an_agreement_to_stop_firing_is_a_ceasefire() -> None:
+    event = _only(
+        _events("India and Pakistan agreed on Saturday to stop all firing.", "2025-05-11"), "ceasefire_proposal"
+    )
+    assert event["status"] == "agreed" and _codes(event, "parties") == {"IND", "PAK"}
+    assert event["date"]["start"] == "2025-05-10"
+    assert _events("The guns stopped firing at dawn.") == []

@@ -69,6 +69,7 @@ _RECEIVE_VERBS = frozenset(
         "want",
     }
 )
+_RECEIVE_NOUNS = frozenset({"purchase", "acquisition", "procurement", "order", "import", "buy"})
 _WINDOW = 8
 _NOT_QUALIFIERS = frozenset(
     {
@@ -224,7 +225,8 @@ class ArmsDealRules(RuleExtractor):
                     if obj.dep_ == "dobj":
                         recipients += actors_in(obj, context)
             if token.pos_ in {"VERB", "AUX"}:
-                for obj in token.children:  # "signed an agreement with France for the purchase of ..."
+                verbs = [token, token.head] if token.dep_ in {"advcl", "xcomp"} else [token]
+                for obj in (c for v in verbs for c in v.children):  # "signed an agreement with France for ..."
                     if obj.dep_ == "dobj" and obj.lemma_.lower() in _DEAL_NOUNS:
                         maybe_suppliers += [a for o in prep_objects(obj, {"with"}) for a in actors_in(o, context)]
                 subjects = [a for s in subject_of(token) for a in actors_in(s, context)]
@@ -237,12 +239,27 @@ class ArmsDealRules(RuleExtractor):
                     maybe_recipients += subjects
                 if subjects:
                     break
+        receiving = any(t.lemma_.lower() in _RECEIVE_VERBS | _RECEIVE_NOUNS for t in chain)
         for child in head.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
-                suppliers += actors_in(child, context, frozenset())  # "U.S. military aid", "Ukrainian drones"
+                found = actors_in(child, context, frozenset())  # "U.S. military aid", "Ukrainian drones"
+                if receiving and child.dep_ == "poss":
+                    recipients += found  # "Ukraine received its first F-16s", "India's purchase of Rafales"
+                else:
+                    suppliers += found
+        if any(t.lemma_.lower() in _RECEIVE_NOUNS for t in chain[:2]) and not suppliers and not recipients:
+            recipients, maybe_recipients = (
+                maybe_recipients,
+                [],
+            )  # "India signed a deal with France for the purchase of 26 jets"
+            suppliers, maybe_suppliers = maybe_suppliers, []
         for token in span:
             if token is not head and context.actor_at(token.i) is not None:
                 suppliers.append(context.actor_at(token.i))  # type: ignore[arg-type]
+        if recipients and not suppliers:  # "Poland signed a contract with South Korea to buy K2 tanks"
+            buyer_codes = {a.entry.country for a in recipients}
+            suppliers = [a for a in maybe_suppliers if a.entry.country not in buyer_codes]
+            maybe_suppliers = []
         supplier_codes = {a.entry.country for a in suppliers}
         recipients = [r for r in recipients if r.entry.country not in supplier_codes]
         facts: dict[str, Any] = {}

@@ -47,6 +47,9 @@ _PARTY_VERBS = frozenset(
         "extend",
     }
 )  # their subject is a side of the ceasefire, not its proposer
+_COMMITMENT_VERBS = frozenset(
+    {"agree", "offer", "propose", "order", "pledge", "promise", "decide", "commit", "vow", "consent", "undertake"}
+)
 _DECLARE_VERBS = frozenset({"declare", "order", "impose", "extend", "pursue", "want", "back", "support", "endorse"})
 _PROPOSAL_NOUNS = frozenset({"offer", "proposal", "call", "plan", "initiative", "push", "bid"})
 _HOST_NOUNS = frozenset(
@@ -132,6 +135,10 @@ class CeasefireRules(RuleExtractor):
         """Proposer, parties, mediators, duration, scope and conditions for one trigger."""
         lex = self.lexicons
         noun = head.head if head.dep_ == "compound" and head.head.pos_ == "NOUN" else head
+        if "commitment" in pattern.requires and not (
+            head.dep_ in {"xcomp", "ccomp", "advcl"} and head.head.lemma_.lower() in _COMMITMENT_VERBS
+        ):
+            return None  # "agreed to stop firing" is a truce; "the guns stopped firing at dawn" is a report
         if "strikes" in pattern.requires and not any(t.lemma_.lower() in lex.strike_words for t in head.subtree):
             return None
         proposer: list[ActorMention] = []

@@ -55,6 +55,7 @@ Requirement = Literal[
     "actor_or_anaphoric",
     "sanction_in_sentence",
     "counterpart",
+    "commitment",
     "conflict_context",
     "target",
     "object_actors",
@@ -234,6 +235,11 @@ def participants_in(obj: Token, context: ArticleContext) -> list[ActorMention]:
     return []
 
 
+MEDIATION_NOUNS = frozenset(
+    {"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship", "involvement", "offices"}
+)
+
+
 def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str]) -> list[ActorMention]:
     """Agents of mediation clauses on the trigger's phrase or its governors.
 
@@ -250,6 +256,16 @@ def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str
             if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in verbs:
                 for obj in prep_objects(child, {"by"}):
                     found += actors_in(obj, context)
+    for token in trigger.sent:  # "months of mediation by Angola", "under Qatari mediation", "with US involvement"
+        if token.lemma_.lower() not in MEDIATION_NOUNS or any(c.lower_ in {"no", "without"} for c in token.lefts):
+            continue
+        if token.head.lower_ == "without":
+            continue
+        for obj in prep_objects(token, {"by", "of"}):
+            found += actors_in(obj, context)
+        for child in token.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+                found += actors_in(child, context, frozenset())
     return found
 
 
@@ -634,9 +650,12 @@ class RuleExtractor:
             }:
                 break
         for child in head.children:
-            if child.dep_ in {"compound", "nmod", "amod"} and child.ent_type_ in {"GPE", "LOC", "FAC"}:
-                if not _names_state(child, context):  # "Congo-Rwanda summit": the sides, not the venue
-                    candidates.append(child)
+            if (
+                child.dep_ in {"compound", "nmod", "amod"}
+                and child.ent_type_ in {"GPE", "LOC", "FAC"}
+                and not _names_state(child, context)  # "Congo-Rwanda summit": the sides, not the venue
+            ):
+                candidates.append(child)
             for grandchild in child.children:
                 if (
                     child.dep_ in {"compound", "amod"}

@@ -10,6 +10,7 @@ from ...models import Actor, Place
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
 from .engine import (
+    MEDIATION_NOUNS,
     MIN_CONFLICT_WORDS,
     RuleExtractor,
     TriggerPattern,
@@ -58,7 +59,6 @@ _OFFICIAL_NOUNS = frozenset(
         "counterpart",
     }
 )
-_MEDIATION_NOUNS = frozenset({"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship"})
 _NOUN_HOSTS = frozenset(
     {
         "invitation",
@@ -147,7 +147,7 @@ class TalksRules(RuleExtractor):
         mediators += mediators_near(head, context, self.lexicons.mediator_verbs)
         for token in [head, *governors(head, 3)]:  # "under Qatari mediation", "with Omani mediation"
             for obj in prep_objects(token, {"under", "with", "through", "via"}):
-                if obj.lemma_.lower() in _MEDIATION_NOUNS:
+                if obj.lemma_.lower() in MEDIATION_NOUNS:
                     mediators += actors_in(obj, context)
         for obj in prep_objects(head, {"by"}):  # "a visit to Kyiv by the US envoy"
             parties += actors_in(obj, context)
