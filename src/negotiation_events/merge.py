@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .combine import Support, calibrated_confidence
 from .extractors.base import Mention
 from .models import (
     Actor,
@@ -327,7 +328,7 @@ def _best(mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
 
 
 def merge_mentions(
-    mentions: Iterable[Mention], dyad: Sequence[str] = ()
+    mentions: Iterable[Mention], dyad: Sequence[str] = (), support: Support | None = None
 ) -> list[Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal]:
     """Merge the mentions of one article into events (ordered by first evidence).
 
@@ -335,6 +336,9 @@ def merge_mentions(
         mentions: every mention found in the article, from any extractor.
         dyad: the two states the article is mostly about; completes the sides of
             two-sided events (talks, exchanges, ceasefires) that name fewer than two.
+        support: confirmations of mentions by the model (see
+            :func:`negotiation_events.combine.combine`); they add the model to an
+            event's extractors and raise its confidence.
     """
     ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.extractor))
     clusters: list[_Cluster] = []
@@ -352,18 +356,25 @@ def merge_mentions(
         cluster = _best(mention, [c for c in clusters if c.type == mention.type])
         if cluster is None:
             another = mention.novelty == "new" and any(c.type == mention.type for c in clusters)
-            if mention.hypothetical or (mention.type not in _STANDALONE_TYPES and not another):
+            if (
+                mention.facts.get("attach_only")
+                or mention.hypothetical
+                or (mention.type not in _STANDALONE_TYPES and not another)
+            ):
                 continue  # "without a ceasefire, ..." asserts nothing; "the talks" refers back
             cluster = _Cluster(mention.type)
             clusters.append(cluster)
         cluster.mentions.append(mention)
-    events = [_to_event(cluster, tuple(dyad)) for cluster in clusters]
+    events = [_to_event(cluster, tuple(dyad), support or {}) for cluster in clusters]
     return sorted(events, key=lambda e: (e.evidence[0].start, e.type))
 
 
 def _status(cluster: _Cluster) -> Status:
     votes: Counter[Status] = Counter()
-    for mention in cluster.mentions:
+    # a status read off a whole sentence (the model's mentions) counts only when no trigger-level status exists
+    trigger_level = [m for m in cluster.mentions if not m.facts.get("sentence_status")]
+    voters = trigger_level if any(m.status is not None for m in trigger_level) else cluster.mentions
+    for mention in voters:
         if mention.status is not None:
             votes[mention.status] += 1.0 + mention.score  # type: ignore[assignment]
     if not votes:
@@ -418,15 +429,36 @@ def _complete(actors: list[Actor], dyad: tuple[str, ...]) -> list[Actor]:
     return actors
 
 
-def _confidence(cluster: _Cluster) -> float:
+def raw_confidence(mentions: Sequence[Mention], support: Iterable[tuple[str, float]] = ()) -> float:
+    """Agreement score of a cluster, before calibration.
+
+    A noisy-or over the extractors that found the event (each with its best mention's
+    score), discounted less the more mentions the article has: one extractor at 0.9
+    with a single mention scores 0.54; rules and model together with three mentions
+    score about 0.94.
+    """
+    best: dict[str, float] = {}
+    for extractor, score in [*((m.extractor, m.score) for m in mentions), *support]:
+        family = extractor.split(".")[0]
+        best[family] = max(best.get(family, 0.0), score)
     miss = 1.0
-    for mention in cluster.mentions:
-        miss *= 1.0 - 0.6 * mention.score
-    return round(min(0.97, 1.0 - miss), 3)
+    for score in best.values():
+        miss *= 1.0 - 0.6 * score
+    distinct = len({(m.start, m.end) for m in mentions})
+    miss *= 0.8 ** (min(distinct, 4) - 1)
+    return round(1.0 - miss, 4)
+
+
+def _supporters(cluster: _Cluster, support: Support) -> list[tuple[str, float]]:
+    return [support[(m.sentence, m.type)] for m in cluster.mentions if (m.sentence, m.type) in support]
+
+
+def _confidence(cluster: _Cluster, support: Support) -> float:
+    return round(calibrated_confidence(raw_confidence(cluster.mentions, _supporters(cluster, support))), 3)
 
 
 def _to_event(
-    cluster: _Cluster, dyad: tuple[str, ...]
+    cluster: _Cluster, dyad: tuple[str, ...], support: Support
 ) -> Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal:
     evidence: list[Evidence] = []
     seen_spans: set[tuple[int, int]] = set()
@@ -460,8 +492,8 @@ def _to_event(
         "evidence": evidence,
         "date": _first_resolved_date(cluster),
         "location": _best_location(cluster),
-        "confidence": _confidence(cluster),
-        "extractors": sorted({m.extractor for m in cluster.mentions}),
+        "confidence": _confidence(cluster, support),
+        "extractors": sorted({m.extractor for m in cluster.mentions} | {n for n, _ in _supporters(cluster, support)}),
         "negated": all(m.negated for m in cluster.mentions),
         "hypothetical": all(m.hypothetical for m in cluster.mentions),
     }

@@ -1,7 +1,8 @@
 """Extractor registry: names → extractors.
 
-Built-in names are versioned (``rules.talks.v1``); a released name never changes its
-output. Groups select several at once: ``"rules"`` is every built-in rule extractor.
+Built-in names are versioned (``rules.talks.v1``, ``model.sentence.v1``); a released
+name never changes its output. Groups select several at once: ``"rules"`` is every rule
+extractor, ``"model"`` every model extractor; the default is both, combined.
 Third-party packages register extractors through the entry-point group
 ``negotiation_events.extractors`` (the entry point loads a zero-argument factory), or
 at run time with :func:`register_extractor`.
@@ -16,10 +17,19 @@ from importlib.metadata import entry_points
 from ..errors import UnknownExtractorError
 from .base import Extractor
 
-__all__ = ["ENTRY_POINT_GROUP", "available_extractors", "register_extractor", "resolve_extractors"]
+__all__ = [
+    "DEFAULT_EXTRACTORS",
+    "ENTRY_POINT_GROUP",
+    "available_extractors",
+    "register_extractor",
+    "resolve_extractors",
+]
 
 ENTRY_POINT_GROUP = "negotiation_events.extractors"
 """The entry-point group third-party extractors register under."""
+
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("rules", "model")
+"""What :func:`parse_article` uses when ``extractors`` is not given: the rules and the model, combined."""
 
 ExtractorFactory = Callable[[], Extractor]
 
@@ -36,7 +46,11 @@ def _builtin() -> dict[str, ExtractorFactory]:
         SanctionRules,
         ArmsDealRules,
     ]
-    return {cls.name: cls for cls in classes}
+    from .model import SentenceModelExtractor
+
+    factories: dict[str, ExtractorFactory] = {cls.name: cls for cls in classes}
+    factories[SentenceModelExtractor.name] = SentenceModelExtractor
+    return factories
 
 
 _lock = threading.RLock()
@@ -59,7 +73,10 @@ def groups() -> dict[str, list[str]]:
     """Group names and the extractors they select."""
     with _lock:
         _ensure_loaded()
-        return {"rules": sorted(n for n in _factories if n.startswith("rules."))}
+        return {
+            "rules": sorted(n for n in _factories if n.startswith("rules.")),
+            "model": sorted(n for n in _factories if n.startswith("model.")),
+        }
 
 
 def register_extractor(name: str, factory: ExtractorFactory) -> None:
@@ -85,7 +102,7 @@ def available_extractors() -> list[str]:
 
 
 def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
-    """Extractor instances for ``names`` (None: the default set, every rule extractor).
+    """Extractor instances for ``names`` (None: the default set, :data:`DEFAULT_EXTRACTORS`).
 
     Raises:
         UnknownExtractorError: a name is neither registered nor a group; the message
@@ -94,7 +111,7 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
     with _lock:
         _ensure_loaded()
         wanted: list[str] = []
-        for name in names if names is not None else ["rules"]:
+        for name in names if names is not None else DEFAULT_EXTRACTORS:
             if name in _factories:
                 wanted.append(name)
             elif name in groups():

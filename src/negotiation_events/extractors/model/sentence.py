@@ -1,0 +1,296 @@
+"""The sentence event-type classifier as an extractor (``model.sentence.v1``).
+
+Every sentence of the parsed Doc is scored by the shipped ``textcat_multilabel``
+pipeline. A sentence whose probability for a type reaches the calibrated threshold
+becomes a :class:`Mention` whose evidence is the sentence itself. Arguments come from
+the same syntax helpers the rules use, applied to the sentence root: the actors of the
+sentence, subjects and prepositional objects for directed roles, the ConText status
+layer, attached dates and places. The model finds paraphrases the trigger lexicons do
+not know ("the two sides traded captives"); the rules know the arguments better. The
+ensemble (:mod:`negotiation_events.combine`) uses both.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ...context import assess
+from ...errors import ModelNotFoundError
+from ...models import Actor, Status
+from ...normalise.actors import ActorMention
+from ..base import EVENT_TYPES, ArticleContext, EventType, Mention
+from ..rules.engine import RuleExtractor, actors_in, load_lexicons, mediators_near, prep_objects, subject_of
+
+__all__ = ["SentenceModelExtractor", "SentenceScores", "load_calibration", "load_classifier", "sentence_features"]
+
+_PACKAGE = "negotiation_events.extractors.model"
+_DEFAULT_STATUS: dict[str, Status] = {
+    "talks": Status.OCCURRED,
+    "prisoner_exchange": Status.OCCURRED,
+    "ceasefire_proposal": Status.PROPOSED,
+    "sanction": Status.OCCURRED,
+    "arms_deal": Status.OCCURRED,
+}
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_TARGET_PREPS = frozenset({"on", "against", "targeting"})
+_SOURCE_PREPS = frozenset({"from"})
+_RECIPIENT_PREPS = frozenset({"to", "for"})
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SentenceScores:
+    """The classifier's probabilities for one sentence.
+
+    Attributes:
+        start: sentence start offset in the article.
+        end: sentence end offset in the article.
+        scores: probability per event type.
+    """
+
+    start: int
+    end: int
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def _resource_dir(name: str) -> Path:
+    resource = files(_PACKAGE).joinpath(name)
+    path = Path(str(resource))
+    if not path.exists():
+        raise ModelNotFoundError(
+            f"the trained sentence classifier is missing from the installed package ({path}); "
+            "reinstall negotiation-events or run `python training/train.py` in a source checkout"
+        )
+    return path
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> Language:
+    """The shipped sentence classifier (a spaCy pipeline), loaded once per process, offline."""
+    import spacy
+
+    with _lock:
+        return spacy.load(_resource_dir("pipeline"))
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> dict[str, Any]:
+    """Thresholds and the confidence calibration fitted on the dev split (``calibration.json``).
+
+    Returns:
+        A dict with ``thresholds`` (per event type, for a sentence to become a mention)
+        and ``confidence`` (the isotonic map from raw agreement score to precision).
+        Defaults (0.5 thresholds, identity map) when the file is absent.
+    """
+    path = Path(str(files(_PACKAGE).joinpath("calibration.json")))
+    if not path.exists():
+        return {"thresholds": dict.fromkeys(EVENT_TYPES, 0.5), "confidence": {"x": [0.0, 1.0], "y": [0.0, 1.0]}}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+class SentenceModelExtractor:
+    """Sentence-level event detection by the trained classifier (``model.sentence.v1``).
+
+    Args:
+        thresholds: probability a sentence needs for each type to become a mention
+            when the model runs alone; by default the thresholds calibrated on the dev
+            split. (In the default ensemble, :class:`~negotiation_events.combine.CombinationPolicy`
+            has its own thresholds.)
+    """
+
+    name = "model.sentence.v1"
+
+    def __init__(self, thresholds: dict[str, float] | None = None) -> None:
+        self.thresholds = dict(thresholds) if thresholds is not None else dict(load_calibration()["thresholds"])
+        self._rules = _argument_readers()
+
+    def score(self, doc: Doc, context: ArticleContext) -> list[SentenceScores]:
+        """The classifier's probabilities for every sentence of ``doc``."""
+        classifier = load_classifier()
+        sentences = [s for s in doc.sents if s.text.strip()]
+        features = (sentence_features(s, context) for s in sentences)
+        out = []
+        for sentence, scored in zip(sentences, classifier.pipe(features), strict=True):
+            out.append(
+                SentenceScores(
+                    start=context.offset + sentence.start_char,
+                    end=context.offset + sentence.end_char,
+                    scores={kind: float(scored.cats.get(kind, 0.0)) for kind in EVENT_TYPES},
+                )
+            )
+        return out
+
+    def extract(self, doc: Doc, context: ArticleContext) -> list[Mention]:
+        """One mention per sentence and type whose probability reaches the threshold."""
+        return self.mentions(doc, context, self.score(doc, context))
+
+    def mentions(
+        self,
+        doc: Doc,
+        context: ArticleContext,
+        scores: list[SentenceScores],
+        thresholds: Mapping[str, float] | None = None,
+    ) -> list[Mention]:
+        """Mentions from already computed sentence scores (see :meth:`score`).
+
+        Args:
+            doc: the parsed paragraph.
+            context: what is known about the article.
+            scores: :meth:`score` of the same Doc.
+            thresholds: per-type probabilities to reach (default: this extractor's).
+        """
+        limits = thresholds if thresholds is not None else self.thresholds
+        sentences = [s for s in doc.sents if s.text.strip()]
+        mentions: list[Mention] = []
+        for sentence, scored in zip(sentences, scores, strict=True):
+            for kind in EVENT_TYPES:
+                probability = scored.scores[kind]
+                if probability >= limits.get(kind, 0.5):
+                    mentions.append(self._mention(kind, probability, sentence, context))
+        return mentions
+
+    def _mention(self, kind: EventType, probability: float, sentence: Span, context: ArticleContext) -> Mention:
+        head = sentence.root
+        reader = self._rules[kind]
+        roles = _roles(kind, sentence, head, context)
+        assessment = assess(head, kind, [head])
+        status = assessment.status  # only a cue votes; merging falls back to the type's default
+        future = (status or _DEFAULT_STATUS[kind]) in {Status.PLANNED, Status.PROPOSED}
+        facts: dict[str, Any] = {"sentence_status": True}
+        date = reader.find_date(head, context, future) or reader.sentence_date(head, context, future)
+        if date is not None:
+            facts["date"] = date
+            facts["weak_date"] = True
+        place = reader.sentence_place(head, context)
+        if place is not None:
+            facts["location"] = place
+            facts["weak_location"] = True
+        if not any(roles.values()):
+            facts["no_actor"] = True
+            facts["attach_only"] = True  # a sentence with no actor only adds evidence to an event found elsewhere
+        text = sentence.text.strip()
+        start = context.offset + sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        return Mention(
+            type=kind,
+            extractor=self.name,
+            start=start,
+            end=start + len(text),
+            sentence=(context.offset + sentence.start_char, context.offset + sentence.end_char),
+            trigger=head.text,
+            text=text,
+            status=status,
+            status_cue=assessment.cue,
+            roles={k: v for k, v in roles.items() if v},
+            facts=facts,
+            anaphoric=not any(roles.values()),
+            negated=assessment.negated,
+            hypothetical=assessment.hypothetical,
+            attributed_to=reader.source_of(head, context),
+            score=probability,
+        )
+
+
+_PLACEHOLDERS = {"DATE": "DATE", "TIME": "DATE", "MONEY": "MONEY", "CARDINAL": "NUM", "QUANTITY": "NUM"}
+
+
+def sentence_features(sentence: Span, context: ArticleContext) -> str:
+    """What the classifier reads: the sentence as lower-case lemmas with placeholders.
+
+    Actors from the gazetteer become ``ACTOR`` (``ACTORADJ`` for demonyms), dates
+    ``DATE``, numbers ``NUM``, money ``MONEY``; punctuation is dropped. "Russia and
+    Ukraine traded 300 captives on Friday" → "ACTOR and ACTOR trade NUM captive on DATE".
+    The classifier so learns the language of events, not the names in its corpus.
+    """
+    actor_at = {i: a for a in context.actors for i in range(a.start, a.end)}
+    words: list[str] = []
+    previous: object = None
+    for token in sentence:
+        actor = actor_at.get(token.i)
+        if actor is not None:
+            if actor is not previous:
+                words.append("ACTORADJ" if actor.adjective else "ACTOR")
+            previous = actor
+            continue
+        previous = None
+        if token.is_punct or token.is_space:
+            continue
+        placeholder = _PLACEHOLDERS.get(token.ent_type_) or ("NUM" if token.like_num else None)
+        if placeholder is not None:
+            if not words or words[-1] != placeholder:
+                words.append(placeholder)
+            continue
+        words.append(token.lemma_.lower() or token.lower_)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _argument_readers() -> dict[str, RuleExtractor]:
+    """The rule extractors, used here only for their date, place and source readers."""
+    from ..rules import ArmsDealRules, CeasefireRules, PrisonerExchangeRules, SanctionRules, TalksRules
+
+    readers: list[RuleExtractor] = [
+        TalksRules(),
+        PrisonerExchangeRules(),
+        CeasefireRules(),
+        SanctionRules(),
+        ArmsDealRules(),
+    ]
+    return {r.event_type: r for r in readers}
+
+
+def _sentence_actors(sentence: Span, context: ArticleContext) -> list[ActorMention]:
+    """The sentence's actors, without places ("in Abu Dhabi", "at the White House")."""
+    doc = sentence.doc
+    return [
+        a
+        for a in context.actors
+        if sentence.start <= a.start < sentence.end
+        and a.entry.kind in {"state", "group", "organisation", "person"}
+        and doc[a.end - 1].head.lower_ not in _PLACE_PREPS
+    ]
+
+
+def _objects(sentence: Span, preps: frozenset[str], context: ArticleContext) -> list[ActorMention]:
+    return [
+        a
+        for token in sentence
+        if token.dep_ == "prep" and token.lower_ in preps
+        for obj in prep_objects(token.head, {token.lower_})
+        for a in actors_in(obj, context)
+    ]
+
+
+def _roles(kind: str, sentence: Span, head: Token, context: ArticleContext) -> dict[str, list[Actor]]:
+    doc = sentence.doc
+    everyone = _sentence_actors(sentence, context)
+    subjects = [a for s in subject_of(head) for a in actors_in(s, context)] if head.pos_ in {"VERB", "AUX"} else []
+    if kind in {"talks", "ceasefire_proposal"}:
+        mediators = mediators_near(head, context, load_lexicons().mediator_verbs)
+        mediator_codes = {m.entry.country for m in mediators}
+        parties = [a for a in everyone if a.entry.country not in mediator_codes]
+        return {
+            "parties": [a.to_actor(doc) for a in parties],
+            "mediators": [m.to_actor(doc) for m in mediators],
+        }
+    if kind == "prisoner_exchange":
+        return {"sides": [a.to_actor(doc) for a in everyone]}
+    if kind == "sanction":
+        targets = _objects(sentence, _TARGET_PREPS, context)
+        target_codes = {t.entry.country for t in targets}
+        imposers = [a for a in subjects if a.entry.country not in target_codes]
+        return {"imposers": [a.to_actor(doc) for a in imposers], "targets": [t.to_actor(doc) for t in targets]}
+    suppliers = _objects(sentence, _SOURCE_PREPS, context) or subjects
+    supplier_codes = {s.entry.country for s in suppliers}
+    recipients = [r for r in _objects(sentence, _RECIPIENT_PREPS, context) if r.entry.country not in supplier_codes]
+    return {"suppliers": [a.to_actor(doc) for a in suppliers], "recipients": [a.to_actor(doc) for a in recipients]}
