@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CALIBRATION = ROOT / "src" / "negotiation_events" / "extractors" / "model" / "calibration.json"
 EVENT_TYPES = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: the model never adds events alone
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 1.01)  # 1.01: the model never adds events alone
 VETOES = (0.0, 0.01, 0.02, 0.05, 0.1)
 
 
@@ -102,7 +102,7 @@ def calibrate() -> dict[str, Any]:
     alone: dict[str, dict[float, float]] = {kind: {} for kind in EVENT_TYPES}
     for threshold in THRESHOLDS[:-1]:
         uniform = dict.fromkeys(EVENT_TYPES, threshold)
-        _reset({"thresholds": uniform, "policy": {"veto": 0.0, "thresholds": never}, "confidence": identity})
+        _reset({"thresholds": uniform, "policy": {"veto": 0.0, "thresholds": never, "attach": 1.01}, "confidence": identity})
         report = _run_dev(["model"])
         for kind, row in report.per_type().items():
             alone[kind][threshold] = row[5]
@@ -111,7 +111,7 @@ def calibrate() -> dict[str, Any]:
     # 2. the ensemble: per-type thresholds for model mentions where no rule fired
     added: dict[str, dict[float, float]] = {kind: {} for kind in EVENT_TYPES}
     for threshold in THRESHOLDS:
-        policy = {"veto": 0.0, "thresholds": dict.fromkeys(EVENT_TYPES, threshold)}
+        policy = {"veto": 0.0, "thresholds": dict.fromkeys(EVENT_TYPES, threshold), "attach": 0.5}
         _reset({"thresholds": standalone, "policy": policy, "confidence": identity})
         report = _run_dev()
         for kind, row in report.per_type().items():
@@ -121,14 +121,15 @@ def calibrate() -> dict[str, Any]:
     # 3. the veto
     vetoes: dict[float, float] = {}
     for veto in VETOES:
-        _reset({"thresholds": standalone, "policy": {"veto": veto, "thresholds": ensemble}, "confidence": identity})
+        policy_v = {"veto": veto, "thresholds": ensemble, "attach": 0.5}
+        _reset({"thresholds": standalone, "policy": policy_v, "confidence": identity})
         vetoes[veto] = _run_dev().f1
         print(f"veto {veto}: dev F1 {vetoes[veto]:.3f}", file=sys.stderr)
     # a veto drops rule mentions: worth it only for a clear gain (at least 0.01 dev F1 over none)
     best_veto = min(v for v, f in vetoes.items() if f >= max(vetoes.values()) - 1e-9)
     if vetoes[best_veto] < vetoes[0.0] + 0.01:
         best_veto = 0.0
-    policy = {"agreement": 0.5, "veto": best_veto, "thresholds": ensemble}
+    policy = {"agreement": 0.5, "veto": best_veto, "thresholds": ensemble, "attach": 0.5}
     # 4. confidence: isotonic map of correctness on the raw agreement score
     _reset({"thresholds": standalone, "policy": policy, "confidence": identity})
     raw = _run_dev()

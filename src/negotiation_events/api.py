@@ -142,7 +142,8 @@ def parse_article(
             if isinstance(extractor, SentenceModelExtractor) and ensemble:
                 scores = extractor.score(doc, context)
                 sentence_scores.extend(scores)
-                floor: dict[str, float] = dict.fromkeys(EVENT_TYPES, min(policy.thresholds.values(), default=0.5))
+                lowest = min([policy.attach, *policy.thresholds.values()])
+                floor: dict[str, float] = dict.fromkeys(EVENT_TYPES, lowest)
                 model_mentions.extend(extractor.mentions(doc, context, scores, thresholds=floor))
             else:
                 mentions.extend(extractor.extract(doc, context))

@@ -10,7 +10,8 @@ Rules find triggers they know and read arguments well; the sentence model
   (``veto = 0`` keeps every rule mention);
 - a model mention in a sentence where no rule found that type stands on its own when
   its probability reaches the policy's per-type threshold; it joins or starts an event
-  through the usual merging (a sentence without actors only joins).
+  through the usual merging (a sentence without actors only joins). Below that
+  threshold, but at least ``policy.attach``, it may only join an event found otherwise.
 
 Event confidence (:func:`calibrated_confidence`) maps the raw agreement score through
 an isotonic curve fitted on the corpus dev split (``training/calibrate.py``).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,12 +39,16 @@ class CombinationPolicy:
         agreement: model probability at which a rule mention counts as confirmed.
         veto: model probability below which a rule mention is dropped (0 keeps all).
         thresholds: per event type, the probability a sentence needs for the model to
-            add a mention where no rule found that type (above 1: never).
+            add a mention that may start an event where no rule found that type (above 1:
+            never).
+        attach: below its type's threshold but at least this, a model mention may only
+            join an event found by other mentions (it adds evidence, never an event).
     """
 
     agreement: float = 0.5
     veto: float = 0.0
     thresholds: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(EVENT_TYPES, 0.9))
+    attach: float = 0.5
 
 
 def _scores_by_sentence(scores: Iterable[SentenceScores]) -> dict[tuple[int, int], dict[str, float]]:
@@ -103,9 +108,12 @@ def combine(
         if probability is not None and probability >= policy.agreement:
             support[key] = (model_name, probability)
     for mention in model_mentions:
-        key = (mention.sentence, mention.type)
-        if key not in ruled and mention.score >= policy.thresholds.get(mention.type, 1.0):
+        if (mention.sentence, mention.type) in ruled:
+            continue
+        if mention.score >= policy.thresholds.get(mention.type, 1.0):
             mentions.append(mention)
+        elif mention.score >= policy.attach:
+            mentions.append(replace(mention, facts={**mention.facts, "attach_only": True}))
     return Combined(mentions=mentions, support=support)
 
 
@@ -117,7 +125,7 @@ def combination_policy() -> CombinationPolicy:
 @lru_cache(maxsize=1)
 def _policy() -> CombinationPolicy:
     fitted = load_calibration().get("policy", {})
-    values: dict[str, Any] = {k: float(v) for k, v in fitted.items() if k in {"agreement", "veto"}}
+    values: dict[str, Any] = {k: float(v) for k, v in fitted.items() if k in {"agreement", "veto", "attach"}}
     if isinstance(fitted.get("thresholds"), dict):
         values["thresholds"] = {str(k): float(v) for k, v in fitted["thresholds"].items()}
     return CombinationPolicy(**values)

@@ -303,7 +303,7 @@ def _is_specific(mention: Mention) -> bool:
     or when a leaders' summit is called for ("a summit between leaders is
     necessary"); otherwise they refer back to talks already found.
     """
-    if mention.anaphoric:
+    if mention.anaphoric or mention.facts.get("attach_only"):
         return False
     if mention.facts.get("no_actor"):
         date = mention.facts.get("date")
