@@ -14,6 +14,7 @@ from .errors import (
     InvalidTextError,
     ModelNotFoundError,
     NegotiationEventsError,
+    NonEnglishTextWarning,
     PatternFileError,
     UnknownExtractorError,
 )
@@ -36,6 +37,7 @@ from .models import (
     Status,
     Talks,
 )
+from .text import HtmlText, from_html
 
 __version__ = "0.1.0"
 
@@ -51,12 +53,14 @@ __all__ = [
     "Evidence",
     "Extractor",
     "Granularity",
+    "HtmlText",
     "InvalidInputError",
     "InvalidPublishedError",
     "InvalidTextError",
     "Mention",
     "ModelNotFoundError",
     "NegotiationEventsError",
+    "NonEnglishTextWarning",
     "PatternFileError",
     "Place",
     "PrisonerExchange",
@@ -67,6 +71,7 @@ __all__ = [
     "UnknownExtractorError",
     "__version__",
     "available_extractors",
+    "from_html",
     "parse_article",
     "register_extractor",
 ]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import warnings
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 
 from spacy.language import Language
 
 from .combine import combination_policy, combine
-from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError
-from .extractors.base import EVENT_TYPES, ArticleContext, Mention
+from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError, NonEnglishTextWarning
+from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention
 from .extractors.model import SentenceModelExtractor, SentenceScores
 from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
@@ -18,6 +21,7 @@ from .merge import merge_mentions
 from .models import Event
 from .normalise.actors import ActorMention, load_gazetteer
 from .pipeline import get_pipeline, paragraphs
+from .text import looks_english
 
 __all__ = ["coerce_published", "parse_article"]
 
@@ -95,7 +99,12 @@ def parse_article(
 
     Returns:
         The events, ordered by their first evidence in the text. Each event carries
-        character offsets into ``text`` for every mention.
+        character offsets into ``text`` for every mention. Text that is not English
+        gives ``[]`` and a :class:`NonEnglishTextWarning`.
+
+    Safe to call from several threads: calls that share a pipeline take turns (a lock
+    per pipeline); for parallel work use processes. Each call runs inside the
+    pipeline's ``memory_zone()``, so memory stays flat over any number of articles.
 
     Raises:
         InvalidTextError: ``text`` is not a str (also a ``TypeError``).
@@ -119,7 +128,52 @@ def parse_article(
     chosen = resolve_extractors(extractors)
     if not text.strip():
         return []
+    if not looks_english(text):
+        warnings.warn(
+            NonEnglishTextWarning(
+                "text does not look like English; negotiation_events reads English only and returned no events"
+            ),
+            stacklevel=2,
+        )
+        return []
     pipeline = nlp if nlp is not None else get_pipeline()
+    with _pipeline_lock(pipeline):
+        _warm_up(pipeline, chosen)
+        with _memory_zone(pipeline):
+            return _extract(text, day, pipeline, chosen)
+
+
+_locks_guard = threading.Lock()
+_locks: dict[int, tuple[Language, threading.RLock]] = {}
+_warmed: set[tuple[int, tuple[str, ...]]] = set()
+
+
+def _pipeline_lock(pipeline: Language) -> threading.RLock:
+    """One lock per pipeline: spaCy pipelines are not safe to share between threads."""
+    with _locks_guard:
+        entry = _locks.get(id(pipeline))
+        if entry is None or entry[0] is not pipeline:
+            entry = (pipeline, threading.RLock())
+            _locks[id(pipeline)] = entry
+        return entry[1]
+
+
+def _memory_zone(pipeline: Language) -> AbstractContextManager[object]:
+    """``nlp.memory_zone()`` (spaCy >= 3.8): strings and lexemes of one article are freed after it."""
+    zone = getattr(pipeline, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
+
+
+def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:
+    """Build the matchers bound to this vocabulary outside any memory zone, once."""
+    key = (id(pipeline.vocab), tuple(e.name for e in chosen))
+    if key in _warmed:
+        return
+    _extract("Russia and Ukraine held talks in Istanbul.", None, pipeline, chosen)
+    _warmed.add(key)
+
+
+def _extract(text: str, day: dt.date | None, pipeline: Language, chosen: Sequence[Extractor]) -> list[Event]:
     gazetteer = load_gazetteer()
     limit = max(1000, pipeline.max_length - 1)
     mentions: list[Mention] = []

@@ -13,6 +13,11 @@ Every exception the library raises on purpose derives from
 
 The input errors also subclass the matching built-in exception, so code that
 already catches ``TypeError`` or ``ValueError`` keeps working.
+
+Warnings (not errors; the call still returns)::
+
+    UserWarning
+    └── NonEnglishTextWarning   the text is not English: no events are returned
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ __all__ = [
     "InvalidTextError",
     "ModelNotFoundError",
     "NegotiationEventsError",
+    "NonEnglishTextWarning",
     "PatternFileError",
     "UnknownExtractorError",
 ]
@@ -60,3 +66,7 @@ class UnknownExtractorError(NegotiationEventsError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class NonEnglishTextWarning(UserWarning):
+    """The text does not look like English; :func:`parse_article` returned ``[]`` for it."""
