@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -41,6 +42,7 @@ _DEFAULT_STATUS: dict[str, Status] = {
     "sanction": Status.OCCURRED,
     "arms_deal": Status.OCCURRED,
 }
+_MIN_WORDS = 3
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _TARGET_PREPS = frozenset({"on", "against", "targeting"})
 _SOURCE_PREPS = frozenset({"from"})
@@ -72,6 +74,11 @@ def _resource_dir(name: str) -> Path:
             "reinstall negotiation-events or run `python training/train.py` in a source checkout"
         )
     return path
+
+
+def _memory_zone(nlp: Language) -> AbstractContextManager[object]:
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
 
 
 @lru_cache(maxsize=1)
@@ -119,17 +126,21 @@ class SentenceModelExtractor:
         """The classifier's probabilities for every sentence of ``doc``."""
         classifier = load_classifier()
         sentences = [s for s in doc.sents if s.text.strip()]
-        features = (sentence_features(s, context) for s in sentences)
-        out = []
-        for sentence, scored in zip(sentences, classifier.pipe(features), strict=True):
-            out.append(
-                SentenceScores(
-                    start=context.offset + sentence.start_char,
-                    end=context.offset + sentence.end_char,
-                    scores={kind: float(scored.cats.get(kind, 0.0)) for kind in EVENT_TYPES},
-                )
+        features = [sentence_features(s, context) for s in sentences]
+        # a "sentence" of symbols or a lone word says nothing: it is not scored at all
+        readable = [i for i, f in enumerate(features) if len(f.split()) >= _MIN_WORDS]
+        cats: dict[int, dict[str, float]] = {}
+        with _memory_zone(classifier):
+            for index, scored in zip(readable, classifier.pipe(features[i] for i in readable), strict=True):
+                cats[index] = {kind: float(scored.cats.get(kind, 0.0)) for kind in EVENT_TYPES}
+        return [
+            SentenceScores(
+                start=context.offset + sentence.start_char,
+                end=context.offset + sentence.end_char,
+                scores=cats.get(index, dict.fromkeys(EVENT_TYPES, 0.0)),
             )
-        return out
+            for index, sentence in enumerate(sentences)
+        ]
 
     def extract(self, doc: Doc, context: ArticleContext) -> list[Mention]:
         """One mention per sentence and type whose probability reaches the threshold."""
@@ -208,7 +219,8 @@ def sentence_features(sentence: Span, context: ArticleContext) -> str:
     """What the classifier reads: the sentence as lower-case lemmas with placeholders.
 
     Actors from the gazetteer become ``ACTOR`` (``ACTORADJ`` for demonyms), dates
-    ``DATE``, numbers ``NUM``, money ``MONEY``; punctuation is dropped. "Russia and
+    ``DATE``, numbers ``NUM``, money ``MONEY``; punctuation, symbols and invisible marks
+    are dropped. "Russia and
     Ukraine traded 300 captives on Friday" → "ACTOR and ACTOR trade NUM captive on DATE".
     The classifier so learns the language of events, not the names in its corpus.
     """
@@ -223,8 +235,8 @@ def sentence_features(sentence: Span, context: ArticleContext) -> str:
             previous = actor
             continue
         previous = None
-        if token.is_punct or token.is_space:
-            continue
+        if token.is_punct or token.is_space or not any(c.isalnum() for c in token.text):
+            continue  # punctuation, symbols, emoji, invisible marks
         placeholder = _PLACEHOLDERS.get(token.ent_type_) or ("NUM" if token.like_num else None)
         if placeholder is not None:
             if not words or words[-1] != placeholder:

@@ -146,8 +146,10 @@ class CeasefireRules(RuleExtractor):
         mediators: list[ActorMention] = []
         for obj in prep_objects(noun, {"between", "among"}):
             parties += actors_in(obj, context)
+        counterparts: list[ActorMention] = []
         for obj in prep_objects(noun, {"with"}):  # "a truce with the RSF"
-            parties += participants_in(obj, context)
+            counterparts += participants_in(obj, context)
+        parties += counterparts
         hosts = [noun]
         if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _HOST_NOUNS:
             hosts.append(noun.head.head)  # "Ukraine's offer of a ceasefire"
@@ -191,6 +193,9 @@ class CeasefireRules(RuleExtractor):
             facts["scope"] = scope
         if scope or head.lemma_.lower() == "moratorium":
             facts["partial"] = True
+        if counterparts and proposer:  # "Algeria proposed a ceasefire with Azerbaijan": both are its sides
+            countered = {c.entry.country for c in counterparts}
+            parties += [p for p in proposer[:1] if p.entry.country not in countered]
         proposer_actors = [p.to_actor(head.doc) for p in proposer]
         return {
             "proposer": proposer_actors[:1],
