@@ -111,6 +111,8 @@ def parse_article(
         InvalidPublishedError: ``published`` is not a date or ISO string (also a ``ValueError``).
         ModelNotFoundError: no pipeline was given and none is installed.
         UnknownExtractorError: an extractor name is not registered.
+        InvalidInputError: ``nlp`` is not a spaCy pipeline, or ``extractors`` is empty
+            or not a sequence of names.
 
     Example:
         >>> events = parse_article("Russia and Ukraine exchanged 500 prisoners on Saturday.",
@@ -125,6 +127,14 @@ def parse_article(
         raise InvalidInputError(f"nlp must be a spacy.language.Language, got {type(nlp).__name__}")
     if isinstance(extractors, str):
         extractors = [extractors]
+    if extractors is not None and (
+        not isinstance(extractors, Sequence) or not all(isinstance(name, str) for name in extractors)
+    ):
+        raise InvalidInputError(
+            f"extractors must be a str or a sequence of str (extractor or group names), got {extractors!r}"
+        )
+    if extractors is not None and not extractors:
+        raise InvalidInputError('extractors is empty: name at least one extractor or group, e.g. ["rules"]')
     chosen = resolve_extractors(extractors)
     if not text.strip():
         return []

@@ -94,7 +94,8 @@ def paragraphs(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
     Each line is parsed as its own Doc: headlines and datelines without final
     punctuation then never run into the next sentence, the cost of parsing grows
     linearly with the article, and what one paragraph says cannot change how another
-    is read. Lines longer than ``max_chars`` are cut further by :func:`split_text`.
+    is read. Lines longer than ``max_chars`` are cut further by :func:`split_text`, and
+    runs of more than 100 non-space characters into pieces of their own.
 
     Args:
         text: the article.
@@ -106,6 +107,29 @@ def paragraphs(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
         line = text[start:end]
         if line.strip():
             for offset, piece in split_text(line, max_chars):
-                if piece.strip():
-                    yield start + offset, piece
+                for inner, part in _cut_long_runs(piece):
+                    if part.strip():
+                        yield start + offset + inner, part
         start = end + 1 if match is not None else end
+
+
+_LONG_RUN = 100
+_RUN = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+
+
+def _cut_long_runs(piece: str) -> Iterator[tuple[int, str]]:
+    """Pieces without whitespace-free runs longer than 100 characters.
+
+    No word is that long; such runs are markup, URLs or noise ("((((...", "!!!!...").
+    spaCy's tokenizer takes quadratic time on long runs of punctuation, so each run is
+    cut into 100-character pieces that are parsed on their own.
+    """
+    position = 0
+    for match in _RUN.finditer(piece):
+        if match.start() > position:
+            yield position, piece[position : match.start()]
+        for cut in range(match.start(), match.end(), _LONG_RUN):
+            yield cut, piece[cut : min(cut + _LONG_RUN, match.end())]
+        position = match.end()
+    if position < len(piece):
+        yield position, piece[position:]

@@ -30,7 +30,7 @@ from ...errors import ModelNotFoundError
 from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ..base import EVENT_TYPES, ArticleContext, EventType, Mention
-from ..rules.engine import RuleExtractor, actors_in, load_lexicons, mediators_near, prep_objects, subject_of
+from ..rules.engine import RuleExtractor, actors_in, load_lexicons, mediators_near, subject_of
 
 __all__ = ["SentenceModelExtractor", "SentenceScores", "load_calibration", "load_classifier", "sentence_features"]
 
@@ -274,11 +274,15 @@ def _sentence_actors(sentence: Span, context: ArticleContext) -> list[ActorMenti
 
 
 def _objects(sentence: Span, preps: frozenset[str], context: ArticleContext) -> list[ActorMention]:
+    """Actors in the objects of the given prepositions anywhere in the sentence ("sanctions on X")."""
+    if not any(sentence.start <= a.start < sentence.end for a in context.actors):
+        return []
     return [
         a
         for token in sentence
         if token.dep_ == "prep" and token.lower_ in preps
-        for obj in prep_objects(token.head, {token.lower_})
+        for obj in token.children
+        if obj.dep_ == "pobj"
         for a in actors_in(obj, context)
     ]
 
