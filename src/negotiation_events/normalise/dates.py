@@ -211,13 +211,14 @@ def resolve_date(text: str, published: dt.date | None, future: bool | None = Non
             return EventDate(text=text, start=origin.start, end=published, granularity=origin.granularity)
     norm = _normalise(text)
     mid = "mid" in text.lower()
-    resolved = _absolute(norm.replace("mid ", ""), published, future) if norm else None
-    if resolved is None and published is not None and norm:
-        resolved = _relative(norm, published, future)
-    if resolved is None and published is not None and norm and any(ch.isdigit() for ch in norm):
-        resolved = _dateparser(_clean(text), published, future)
-    if resolved is None and published is None and norm and any(ch.isdigit() for ch in norm):
-        resolved = _dateparser(_clean(text), None, future)
+    try:
+        resolved = _absolute(norm.replace("mid ", ""), published, future) if norm else None
+        if resolved is None and published is not None and norm:
+            resolved = _relative(norm, published, future)
+        if resolved is None and norm and any(ch.isdigit() for ch in norm):
+            resolved = _dateparser(_clean(text), published, future)
+    except (OverflowError, ValueError):
+        resolved = None  # "last week" published on 0001-01-01: no such date
     if resolved is None:
         return EventDate(text=text)
     start, end, granularity = resolved

@@ -14,7 +14,7 @@ from ...models import Actor
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import count_near, parse_number
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors, subject_of
 
 __all__ = ["PrisonerExchangeRules"]
 
@@ -79,8 +79,21 @@ class PrisonerExchangeRules(RuleExtractor):
         for child in head.children:
             if child.dep_ in {"poss", "amod", "compound"}:
                 sides += actors_in(child, context, frozenset())
-        subjects, _ = subject_actors(head, context)
+        subjects, verb = subject_actors(head, context)
         sides += subjects
+        if verb is not None:  # "Algeria released 2 prisoners and Azerbaijan freed 2 captives": both are sides
+            for other in verb.conjuncts:
+                if other.lemma_.lower() not in _RELEASE_VERBS:
+                    continue
+                found = [a for s in subject_of(other) for a in actors_in(s, context)]
+                if {a.entry.country for a in found} <= {a.entry.country for a in subjects}:
+                    # no subject of its own ("released [prisoners and Azerbaijan] freed"): the actor before it
+                    doc = head.doc
+                    found = [a for a in context.actors if other.i - 3 <= a.end - 1 < other.i and a.start > verb.i]
+                    found = found or [
+                        a for t in doc[max(verb.i, other.i - 3) : other.i] if (a := context.actor_at(t.i))
+                    ]
+                sides += found
         facts: dict[str, Any] = {}
         if captive is not None:
             for child in captive.children:
@@ -116,6 +129,9 @@ class PrisonerExchangeRules(RuleExtractor):
         if lemma in {"civilian", "citizen", "national"}:
             return "civilians"
         return "pows"
+
+
+_RELEASE_VERBS = frozenset({"release", "free", "return", "hand", "repatriate", "exchange", "swap", "trade"})
 
 
 def _per_side(head: Token) -> tuple[int, str | None] | None:
