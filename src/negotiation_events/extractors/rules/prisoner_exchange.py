@@ -81,6 +81,10 @@ class PrisonerExchangeRules(RuleExtractor):
                 sides += actors_in(child, context, frozenset())
         subjects, verb = subject_actors(head, context)
         sides += subjects
+        if verb is None and head.sent.root.lemma_.lower() in _RELEASE_VERBS:
+            verb = head.sent.root  # "In a swap on Monday, Azerbaijan released ...", with the subject misparsed
+        if verb is not None and not subjects:
+            sides += _actor_before(verb, context)
         if verb is not None:  # "Algeria released 2 prisoners and Azerbaijan freed 2 captives": both are sides
             for other in verb.conjuncts:
                 if other.lemma_.lower() not in _RELEASE_VERBS:
@@ -88,11 +92,7 @@ class PrisonerExchangeRules(RuleExtractor):
                 found = [a for s in subject_of(other) for a in actors_in(s, context)]
                 if {a.entry.country for a in found} <= {a.entry.country for a in subjects}:
                     # no subject of its own ("released [prisoners and Azerbaijan] freed"): the actor before it
-                    doc = head.doc
-                    found = [a for a in context.actors if other.i - 3 <= a.end - 1 < other.i and a.start > verb.i]
-                    found = found or [
-                        a for t in doc[max(verb.i, other.i - 3) : other.i] if (a := context.actor_at(t.i))
-                    ]
+                    found = _actor_before(other, context, after=verb.i)
                 sides += found
         facts: dict[str, Any] = {}
         if captive is not None:
@@ -132,6 +132,11 @@ class PrisonerExchangeRules(RuleExtractor):
 
 
 _RELEASE_VERBS = frozenset({"release", "free", "return", "hand", "repatriate", "exchange", "swap", "trade"})
+
+
+def _actor_before(verb: Token, context: ArticleContext, after: int = -1) -> list[ActorMention]:
+    """The actor ending within the three tokens before ``verb`` (and after token ``after``)."""
+    return [a for a in context.actors if verb.i - 3 <= a.end - 1 < verb.i and a.start > after]
 
 
 def _per_side(head: Token) -> tuple[int, str | None] | None:
