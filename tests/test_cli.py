@@ -55,3 +55,32 @@ def test_evaluate_command(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["evaluate", str(ROOT / "seeds/gold.json"), str(ROOT / "seeds"), "--min-f1", "0.85"])
     out = capsys.readouterr().out
     assert code == 0 and "event F1" in out
+
+
+def test_parse_jsonl_input_with_ids_dates_and_processes(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from negotiation_events.cli import main as _main
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "a1", "text": "Russia and Ukraine exchanged 300 prisoners of war last Friday.", '
+        '"published": "2025-05-26"}\n'
+        "\n"
+        '{"text": "India and Pakistan held talks in Geneva on Monday."}\n',
+        encoding="utf-8",
+    )
+    for processes in ("1", "2"):
+        assert _main(["parse", str(path), "--input-format", "jsonl", "--processes", processes]) == 0
+        records = [_json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(r["source"], r["type"]) for r in records] == [("a1", "prisoner_exchange"), (f"{path}:3", "talks")]
+        assert records[0]["date"]["start"] == "2025-05-23"
+
+
+def test_parse_bad_jsonl_names_the_line(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from negotiation_events.cli import main as _main
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "ok"}\nnot json\n', encoding="utf-8")
+    assert _main(["parse", str(path), "--input-format", "jsonl"]) == 2
+    assert "line 2: not JSON" in capsys.readouterr().err

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .api import parse_article
+from .batch import parse_articles
 from .errors import (
     InvalidInputError,
     InvalidPublishedError,
@@ -73,5 +74,6 @@ __all__ = [
     "available_extractors",
     "from_html",
     "parse_article",
+    "parse_articles",
     "register_extractor",
 ]

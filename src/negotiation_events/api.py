@@ -8,8 +8,10 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .combine import combination_policy, combine
 from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError, NonEnglishTextWarning
@@ -120,9 +122,21 @@ def parse_article(
         >>> events[0].type, events[0].count
         ('prisoner_exchange', 500)
     """
-    if not isinstance(text, str):
+    chosen = _check_arguments(text, nlp, extractors)
+    article = _article_pieces(text, published, 0, limit=None)
+    if not article.read:
+        return []
+    pipeline = nlp if nlp is not None else get_pipeline()
+    with _pipeline_lock(pipeline):
+        _warm_up(pipeline, chosen)
+        with _memory_zone(pipeline):
+            return _extract(text, article.day, pipeline, chosen)
+
+
+def _check_arguments(text: object, nlp: object, extractors: object) -> list[Extractor]:
+    """Validate the arguments shared by the entry points; return the chosen extractors."""
+    if text is not None and not isinstance(text, str):
         raise InvalidTextError(f"text must be a str, got {type(text).__name__}")
-    day = coerce_published(published)
     if nlp is not None and not isinstance(nlp, Language):
         raise InvalidInputError(f"nlp must be a spacy.language.Language, got {type(nlp).__name__}")
     if isinstance(extractors, str):
@@ -135,22 +149,34 @@ def parse_article(
         )
     if extractors is not None and not extractors:
         raise InvalidInputError('extractors is empty: name at least one extractor or group, e.g. ["rules"]')
-    chosen = resolve_extractors(extractors)
+    return resolve_extractors(extractors)
+
+
+@dataclass(frozen=True)
+class _Article:
+    index: int
+    day: dt.date | None
+    pieces: list[tuple[int, str]]
+    read: bool  # False: empty or not English, nothing to parse
+
+
+def _article_pieces(text: object, published: object, index: int, limit: int | None) -> _Article:
+    """Validate one article and cut it into the pieces spaCy will parse (``limit=None``: not yet)."""
+    if not isinstance(text, str):
+        where = "text" if limit is None else f"texts[{index}]"
+        raise InvalidTextError(f"{where} must be a str, got {type(text).__name__}")
+    day = coerce_published(published)
     if not text.strip():
-        return []
+        return _Article(index, day, [], read=False)
     if not looks_english(text):
         warnings.warn(
             NonEnglishTextWarning(
                 "text does not look like English; negotiation_events reads English only and returned no events"
             ),
-            stacklevel=2,
+            stacklevel=3,
         )
-        return []
-    pipeline = nlp if nlp is not None else get_pipeline()
-    with _pipeline_lock(pipeline):
-        _warm_up(pipeline, chosen)
-        with _memory_zone(pipeline):
-            return _extract(text, day, pipeline, chosen)
+        return _Article(index, day, [], read=False)
+    return _Article(index, day, list(paragraphs(text, limit)) if limit is not None else [], read=True)
 
 
 _locks_guard = threading.Lock()
@@ -184,20 +210,24 @@ def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:
 
 
 def _extract(text: str, day: dt.date | None, pipeline: Language, chosen: Sequence[Extractor]) -> list[Event]:
+    pieces = list(paragraphs(text, max(1000, pipeline.max_length - 1)))
+    docs = pipeline.pipe(piece for _, piece in pieces)
+    return _events_from_docs([(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)], day, chosen)
+
+
+def _events_from_docs(parsed: list[tuple[int, Doc]], day: dt.date | None, chosen: Sequence[Extractor]) -> list[Event]:
+    """The events of one article, from its parsed pieces ``(offset, doc)``."""
     gazetteer = load_gazetteer()
-    limit = max(1000, pipeline.max_length - 1)
     mentions: list[Mention] = []
     actors_seen: list[ActorMention] = []
-    pieces = list(paragraphs(text, limit))
-    docs = list(pipeline.pipe(piece for _, piece in pieces))
     conflict = load_lexicons().conflict_words
-    conflict_words = len({t.lemma_.lower() for doc in docs for t in doc if t.lemma_.lower() in conflict})
+    conflict_words = len({t.lemma_.lower() for _, doc in parsed for t in doc if t.lemma_.lower() in conflict})
     models = [e for e in chosen if isinstance(e, SentenceModelExtractor)]
     ensemble = bool(models) and len(models) < len(chosen)  # the model combined with rule or other extractors
     policy = combination_policy()
     model_mentions: list[Mention] = []
     sentence_scores: list[SentenceScores] = []
-    for (offset, _), doc in zip(pieces, docs, strict=False):
+    for offset, doc in parsed:
         actors = gazetteer.find(doc)
         # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
         actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})

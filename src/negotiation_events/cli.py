@@ -4,6 +4,7 @@ Examples::
 
     negotiation-events parse seeds/ --published 2025-05-16
     negotiation-events parse article.txt --format table
+    negotiation-events parse archive.jsonl --input-format jsonl --processes 2
     cat article.txt | negotiation-events parse - --format json
     negotiation-events evaluate seeds/gold.json seeds/ --show-errors --min-f1 0.85
 """
@@ -20,6 +21,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .api import coerce_published, parse_article
+from .batch import parse_articles
 from .errors import NegotiationEventsError
 from .evaluate import evaluate_gold
 from .extractors.registry import available_extractors
@@ -46,6 +48,32 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, str]]:
             yield str(path), path.read_text(encoding="utf-8")
         else:
             raise FileNotFoundError(f"no such file or directory: {raw}")
+
+
+def _records(paths: Sequence[str], input_format: str) -> Iterator[tuple[str, str, Any]]:
+    """``(source, text, published or None)`` for every article named on the command line."""
+    if input_format == "text":
+        for source, text in _inputs(paths):
+            yield source, text, None
+        return
+    for source, content in _inputs(paths):
+        for number, line in enumerate(content.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{source}, line {number}: not JSON ({exc.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError(f"{source}, line {number}: a JSON object with a 'text' string is needed")
+            ident = record.get("id", f"{source}:{number}")
+            yield str(ident), record["text"], record.get("published")
+
+
+def _has_tqdm() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tqdm") is not None
 
 
 def _roles(record: dict[str, Any]) -> str:
@@ -84,8 +112,15 @@ def _parse_command(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "table":
         out.write(f"{'source':24} {'type':18} {'status':10} {'roles':34} {'date':10} {'location':12} evidence\n")
-    for source, text in _inputs(args.paths):
-        events = parse_article(text, published=published, extractors=extractors)
+    records = list(_records(args.paths, args.input_format))
+    inputs = [(text, day if day is not None else published) for _, text, day in records]
+    results = parse_articles(
+        inputs,
+        extractors=extractors,
+        n_process=args.processes,
+        progress=sys.stderr.isatty() and _has_tqdm(),
+    )
+    for (source, _, _), events in zip(records, results, strict=True):
         _write(events, source, args.format, out, collected)
     if args.format == "json":
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
@@ -148,6 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
         "source file), a JSON array, or a table. Directories are read for every .txt file; '-' reads stdin.",
     )
     parse.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories of .txt files, or -")
+    parse.add_argument(
+        "--input-format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text (default): each file is one article; jsonl: one JSON object per line with "
+        "'text' and optional 'published' and 'id'",
+    )
+    parse.add_argument(
+        "--processes", type=int, default=1, metavar="N", help="worker processes (default 1); each loads a pipeline"
+    )
     parse.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for resolving relative dates")
     parse.add_argument(
         "--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format (default: jsonl)"
@@ -191,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
-    except (NegotiationEventsError, FileNotFoundError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (NegotiationEventsError, FileNotFoundError, UnicodeDecodeError, ValueError) as exc:
         print(f"negotiation-events: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `negotiation-events parse dir | head`

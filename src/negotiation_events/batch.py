@@ -1,0 +1,165 @@
+"""Many articles at once: :func:`parse_articles`.
+
+Articles are parsed in batches with ``nlp.pipe`` (every paragraph of a batch in one
+stream), each batch inside one ``memory_zone``, and results are yielded one list per
+input, in input order, as soon as their batch is done: memory stays constant in the
+number of articles. With ``n_process > 1`` batches are spread over worker processes, each
+loading its own pipeline.
+
+>>> from negotiation_events import parse_articles
+>>> texts = ["Russia and Ukraine exchanged 300 prisoners of war on Friday.",
+...          ("India and Pakistan held talks in Geneva on Monday.", "2025-05-20"),
+...          {"id": "a3", "text": "The weather was mild."}]
+>>> [[e.type for e in events] for events in parse_articles(texts, published="2025-05-24")]
+[['prisoner_exchange'], ['talks'], []]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import multiprocessing
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from spacy.language import Language
+
+from .api import _article_pieces, _check_arguments, _events_from_docs, _memory_zone, _pipeline_lock, _warm_up
+from .errors import InvalidInputError
+from .extractors.base import Extractor
+from .extractors.registry import resolve_extractors
+from .models import Event
+from .pipeline import get_pipeline
+
+__all__ = ["ArticleInput", "parse_articles"]
+
+ArticleInput = str | tuple[str, Any] | Mapping[str, Any]
+"""One input of :func:`parse_articles`: a text, a ``(text, published)`` pair, or a mapping
+with ``text`` and optionally ``published`` and ``id``."""
+
+
+def _normalise(item: ArticleInput, default: Any, index: int) -> tuple[int, Any, Any]:
+    if isinstance(item, str):
+        return index, item, default
+    if isinstance(item, tuple) and len(item) == 2:
+        return index, item[0], item[1]
+    if isinstance(item, Mapping):
+        if "text" not in item:
+            raise InvalidInputError(f"texts[{index}] is a mapping without a 'text' key (keys: {sorted(item)})")
+        return index, item["text"], item.get("published", default)
+    raise InvalidInputError(
+        f"texts[{index}] must be a str, a (text, published) pair or a mapping with 'text', got {type(item).__name__}"
+    )
+
+
+def parse_articles(
+    texts: Iterable[ArticleInput],
+    *,
+    published: dt.date | dt.datetime | str | None = None,
+    nlp: Language | None = None,
+    extractors: Sequence[str] | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: bool = False,
+) -> Iterator[list[Event]]:
+    """Parse many articles; yield one list of events per input, in input order.
+
+    Gives the same events as calling :func:`~negotiation_events.parse_article` on each
+    article, faster: paragraphs of a whole batch go through ``nlp.pipe`` together.
+
+    Args:
+        texts: an iterable (it is read lazily) of texts, ``(text, published)`` pairs, or
+            mappings with ``text`` and optional ``published`` and ``id`` (an ``id`` is
+            not needed here: results come in input order).
+        published: the publication date for inputs that do not carry their own.
+        nlp: a loaded English pipeline (only with ``n_process=1``).
+        extractors: as for :func:`~negotiation_events.parse_article`.
+        batch_size: articles per batch.
+        n_process: worker processes; each loads its own pipeline.
+        progress: show a progress bar on stderr (needs ``tqdm``:
+            ``pip install "negotiation-events[progress]"``).
+
+    Yields:
+        The events of each input, in input order.
+
+    Raises:
+        InvalidInputError: a bad argument or input item (the message names it).
+    """
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not isinstance(n_process, int) or n_process < 1:
+        raise InvalidInputError(f"n_process must be a positive int, got {n_process!r}")
+    if nlp is not None and n_process > 1:
+        raise InvalidInputError("nlp can only be given with n_process=1: each worker process loads its own pipeline")
+    chosen = _check_arguments(None, nlp, extractors)
+    items: Iterator[tuple[int, Any, Any]] = (_normalise(item, published, i) for i, item in enumerate(texts))
+    if progress:
+        items = _with_progress(items)
+    batches = _batches(items, batch_size)
+    if n_process == 1:
+        pipeline = nlp if nlp is not None else get_pipeline()
+        for batch in batches:
+            yield from _parse_batch(batch, pipeline, chosen)
+        return
+    names = tuple(extractors) if extractors is not None else None
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(n_process) as pool:
+        window = n_process * 2  # batches in flight: memory stays bounded
+        pending: list[Any] = []
+        for batch in batches:
+            pending.append(pool.apply_async(_worker, (batch, names)))
+            if len(pending) >= window:
+                yield from pending.pop(0).get()
+        for job in pending:
+            yield from job.get()
+
+
+def _batches(items: Iterable[tuple[int, Any, Any]], size: int) -> Iterator[list[tuple[int, Any, Any]]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _with_progress(items: Iterator[tuple[int, Any, Any]]) -> Iterator[tuple[int, Any, Any]]:
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        raise InvalidInputError('progress=True needs tqdm: pip install "negotiation-events[progress]"') from None
+    return iter(tqdm(items, unit="article", file=sys.stderr, disable=not sys.stderr.isatty()))
+
+
+def _parse_batch(
+    batch: list[tuple[int, Any, Any]], pipeline: Language, chosen: Sequence[Extractor]
+) -> list[list[Event]]:
+    limit = max(1000, pipeline.max_length - 1)
+    prepared = [_article_pieces(text, day, index, limit=limit) for index, text, day in batch]
+    results: list[list[Event]] = []
+    with _pipeline_lock(pipeline):
+        _warm_up(pipeline, chosen)
+        with _memory_zone(pipeline):
+            streams = [
+                (article.index, offset, piece)
+                for article in prepared
+                if article.read
+                for offset, piece in article.pieces
+            ]
+            docs = pipeline.pipe((piece for _, _, piece in streams), batch_size=256)
+            grouped: dict[int, list[Any]] = {}
+            for (index, offset, _), doc in zip(streams, docs, strict=True):
+                grouped.setdefault(index, []).append((offset, doc))
+            for article in prepared:
+                results.append(
+                    _events_from_docs(grouped.get(article.index, []), article.day, chosen) if article.read else []
+                )
+    return results
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _worker(batch: list[tuple[int, Any, Any]], names: tuple[str, ...] | None) -> list[list[Event]]:
+    pipeline = _worker_state.get("nlp")
+    if pipeline is None:
+        pipeline = _worker_state["nlp"] = get_pipeline()
+    return _parse_batch(batch, pipeline, resolve_extractors(names))
