@@ -1,0 +1,95 @@
+"""Throughput: the extractor against a bare spaCy pipeline, in one run.
+
+Usage: ``python benchmarks/throughput.py [N]`` (default 500 articles).
+
+Builds a corpus of at least N articles (the seeds and the project's own articles, repeated)
+and measures articles per second of
+
+(a) bare ``nlp.pipe`` of the same English pipeline over the same texts (whole articles),
+(b) ``parse_articles`` with one process,
+(c) ``parse_articles`` with two processes,
+
+then prints the ratios b/a and c/b, per-article latency percentiles of ``parse_article``,
+peak RSS, and how the cost scales with article length (1x, 10x, 100x).
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from negotiation_events import parse_article, parse_articles
+from negotiation_events.pipeline import get_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(size: int) -> list[str]:
+    """The seeds and corpus articles, repeated until there are ``size`` texts."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
+    return [texts[i % len(texts)] for i in range(size)]
+
+
+def rate(seconds: float, count: int) -> float:
+    """Articles per second."""
+    return count / seconds if seconds else float("inf")
+
+
+def main() -> None:
+    """Run the three measurements and print the report."""
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    texts = corpus(size)
+    nlp = get_pipeline()
+    parse_article(texts[0], published="2025-05-16")  # load everything once
+    for _ in nlp.pipe(texts[:5]):
+        pass
+
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    bare = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for _ in parse_articles(texts, published="2025-05-16", batch_size=32):
+        pass
+    one = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for _ in parse_articles(texts, published="2025-05-16", batch_size=32, n_process=2):
+        pass
+    two = time.perf_counter() - start
+
+    latencies = []
+    for text in texts[:100]:
+        t0 = time.perf_counter()
+        parse_article(text, published="2025-05-16")
+        latencies.append(time.perf_counter() - t0)
+    quantiles = statistics.quantiles(latencies, n=100)
+
+    print(f"articles: {size} (mean {sum(map(len, texts)) / size:.0f} characters)")
+    print(f"(a) bare nlp.pipe:             {rate(bare, size):7.1f} articles/s")
+    print(f"(b) parse_articles, 1 process: {rate(one, size):7.1f} articles/s")
+    print(f"(c) parse_articles, 2 process: {rate(two, size):7.1f} articles/s")
+    print(f"b/a = {bare / one:.2f}   c/b = {one / two:.2f}")
+    print(
+        f"parse_article latency over 100 articles: p50 {quantiles[49] * 1000:.0f} ms, "
+        f"p90 {quantiles[89] * 1000:.0f} ms, p99 {quantiles[98] * 1000:.0f} ms"
+    )
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    article = texts[0]
+    base = None
+    for factor in (1, 10, 100):
+        text = "\n\n".join([article] * factor)
+        t0 = time.perf_counter()
+        parse_article(text, published="2025-05-16")
+        seconds = time.perf_counter() - t0
+        base = base or seconds
+        print(f"length {factor:>3}x: {len(text):>8} characters {seconds:7.2f} s  ratio {seconds / base:6.1f}")
+
+
+if __name__ == "__main__":
+    main()
