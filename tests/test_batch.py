@@ -67,9 +67,9 @@ def test_two_processes_give_the_serial_result() -> None:
         ({"extractors": []}, "extractors is empty"),
     ],
 )
-def test_bad_arguments_are_named(kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+def test_bad_arguments_are_named_at_the_call(kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(InvalidInputError, match=message):
-        list(parse_articles(["text"], **kwargs))
+        parse_articles(["text"], **kwargs)  # raised before any iteration
 
 
 def test_bad_items_are_named_by_position() -> None:
@@ -97,3 +97,9 @@ def test_progress_bar_needs_no_terminal() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(list(parse_articles(TEXTS[:2], progress=True))) == 2
+
+
+def test_a_single_extractor_name_works_in_worker_processes() -> None:
+    texts = ["India and Pakistan held talks in Geneva on Monday."] * 2
+    results = list(parse_articles(texts, extractors="rules", n_process=2, batch_size=1))
+    assert [[e.extractors for e in events] for events in results] == [[["rules.talks.v1"]]] * 2

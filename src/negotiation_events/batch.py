@@ -80,11 +80,12 @@ def parse_articles(
         progress: show a progress bar on stderr (needs ``tqdm``:
             ``pip install "negotiation-events[progress]"``).
 
-    Yields:
-        The events of each input, in input order.
+    Returns:
+        An iterator over the events of each input, in input order.
 
     Raises:
-        InvalidInputError: a bad argument or input item (the message names it).
+        InvalidInputError: a bad argument (raised at the call) or a bad input item (raised
+            when the iteration reaches it); the message names it.
     """
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
@@ -92,17 +93,28 @@ def parse_articles(
         raise InvalidInputError(f"n_process must be a positive int, got {n_process!r}")
     if nlp is not None and n_process > 1:
         raise InvalidInputError("nlp can only be given with n_process=1: each worker process loads its own pipeline")
+    if isinstance(extractors, str):
+        extractors = [extractors]
     chosen = _check_arguments(None, nlp, extractors)
     items: Iterator[tuple[int, Any, Any]] = (_normalise(item, published, i) for i, item in enumerate(texts))
     if progress:
         items = _with_progress(items)
-    batches = _batches(items, batch_size)
+    names = tuple(extractors) if extractors is not None else None
+    return _generate(_batches(items, batch_size), nlp, chosen, names, n_process)
+
+
+def _generate(
+    batches: Iterator[list[tuple[int, Any, Any]]],
+    nlp: Language | None,
+    chosen: Sequence[Extractor],
+    names: tuple[str, ...] | None,
+    n_process: int,
+) -> Iterator[list[Event]]:
     if n_process == 1:
         pipeline = nlp if nlp is not None else get_pipeline()
         for batch in batches:
             yield from _parse_batch(batch, pipeline, chosen)
         return
-    names = tuple(extractors) if extractors is not None else None
     context = multiprocessing.get_context("spawn")
     with context.Pool(n_process) as pool:
         window = n_process * 2  # batches in flight: memory stays bounded
