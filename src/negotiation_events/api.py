@@ -7,7 +7,6 @@ import threading
 import warnings
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -23,6 +22,7 @@ from .merge import merge_mentions
 from .models import Event
 from .normalise.actors import ActorMention, load_gazetteer
 from .pipeline import get_pipeline, paragraphs
+from .pipeline import memory_zone as _memory_zone
 from .text import looks_english
 
 __all__ = ["coerce_published", "parse_article"]
@@ -192,12 +192,6 @@ def _pipeline_lock(pipeline: Language) -> threading.RLock:
             entry = (pipeline, threading.RLock())
             _locks[id(pipeline)] = entry
         return entry[1]
-
-
-def _memory_zone(pipeline: Language) -> AbstractContextManager[object]:
-    """``nlp.memory_zone()`` (spaCy >= 3.8): strings and lexemes of one article are freed after it."""
-    zone = getattr(pipeline, "memory_zone", None)
-    return zone() if zone is not None else nullcontext()
 
 
 def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:

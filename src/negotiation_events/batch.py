@@ -25,12 +25,13 @@ from typing import Any
 
 from spacy.language import Language
 
-from .api import _article_pieces, _check_arguments, _events_from_docs, _memory_zone, _pipeline_lock, _warm_up
+from .api import _article_pieces, _check_arguments, _events_from_docs, _pipeline_lock, _warm_up
 from .errors import InvalidInputError
 from .extractors.base import Extractor
 from .extractors.registry import resolve_extractors
 from .models import Event
 from .pipeline import get_pipeline
+from .pipeline import memory_zone as _memory_zone
 
 __all__ = ["ArticleInput", "parse_articles"]
 

