@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 
 from .api import _article_pieces, _check_arguments, _events_from_docs, _pipeline_lock, _warm_up
-from .errors import InvalidInputError
+from .errors import InvalidInputError, MissingDependencyError
 from .extractors.base import Extractor
 from .extractors.registry import resolve_extractors
 from .models import Event
@@ -87,6 +87,7 @@ def parse_articles(
     Raises:
         InvalidInputError: a bad argument (raised at the call) or a bad input item (raised
             when the iteration reaches it); the message names it.
+        MissingDependencyError: ``progress=True`` without tqdm installed.
     """
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
@@ -138,7 +139,7 @@ def _with_progress(items: Iterator[tuple[int, Any, Any]]) -> Iterator[tuple[int,
     try:
         from tqdm import tqdm
     except ImportError:
-        raise InvalidInputError('progress=True needs tqdm: pip install "negotiation-events[progress]"') from None
+        raise MissingDependencyError('progress=True needs tqdm: pip install "negotiation-events[progress]"') from None
     return iter(tqdm(items, unit="article", file=sys.stderr, disable=not sys.stderr.isatty()))
 
 

@@ -7,6 +7,7 @@ Every exception the library raises on purpose derives from
     ├── InvalidInputError (also TypeError or ValueError, see below)
     │   ├── InvalidTextError       (TypeError)   text is not a str
     │   └── InvalidPublishedError  (ValueError)  published is not a date / ISO string
+    ├── MissingDependencyError     (ImportError) an optional extra is not installed
     ├── ModelNotFoundError         no English spaCy pipeline is installed
     ├── PatternFileError           a bundled or user data file is malformed
     └── UnknownExtractorError      (KeyError)    an extractor name is not registered
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidPublishedError",
     "InvalidTextError",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "NegotiationEventsError",
     "NonEnglishTextWarning",
@@ -48,6 +50,10 @@ class InvalidTextError(InvalidInputError, TypeError):
 
 class InvalidPublishedError(InvalidInputError, ValueError):
     """The ``published`` argument is not a date, a datetime or an ISO 8601 string."""
+
+
+class MissingDependencyError(NegotiationEventsError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
 
 
 class ModelNotFoundError(NegotiationEventsError):
