@@ -91,3 +91,9 @@ def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
         parse_bag(object())  # type: ignore[arg-type]
     with pytest.raises(ImportError):
         parse_bag(object())  # type: ignore[arg-type]
+
+
+def test_a_single_extractor_name_reaches_the_workers(client: object) -> None:
+    bag = db.from_sequence(ARTICLES[-3:], npartitions=2)
+    records = parse_bag(bag, published="2025-06-01", extractors="rules").compute()
+    assert [e["extractors"] for e in records[0]["events"]] == [["rules.talks.v1"]]

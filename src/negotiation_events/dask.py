@@ -113,8 +113,7 @@ def parse_bag(
     _check_arguments(None, None, extractors)
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
-    names = [extractors] if isinstance(extractors, str) else (list(extractors) if extractors is not None else None)
     result: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
-        parse_partition, published=published, extractors=names, batch_size=batch_size
+        parse_partition, published=published, extractors=extractors, batch_size=batch_size
     )
     return result
