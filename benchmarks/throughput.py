@@ -11,6 +11,10 @@ and measures articles per second of
 
 then prints the ratios b/a and c/b, per-article latency percentiles of ``parse_article``,
 peak RSS, and how the cost scales with article length (1x, 10x, 100x).
+
+It also measures ``extractors=["rules"]``, where NER runs only on paragraphs holding a
+trigger word (:func:`negotiation_events.pipeline.pipe_docs`), against the same with NER
+everywhere, and prints the share of paragraphs that needed NER.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from negotiation_events import parse_article, parse_articles
-from negotiation_events.pipeline import get_pipeline
+from negotiation_events import api, batch, parse_article, parse_articles
+from negotiation_events.extractors.registry import resolve_extractors
+from negotiation_events.pipeline import get_pipeline, paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +43,14 @@ def corpus(size: int) -> list[str]:
 def rate(seconds: float, count: int) -> float:
     """Articles per second."""
     return count / seconds if seconds else float("inf")
+
+
+def timed(run: Callable[[], Iterable[object]]) -> float:
+    """Seconds to exhaust the iterator ``run()`` returns."""
+    start = time.perf_counter()
+    for _ in run():
+        pass
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -63,6 +77,18 @@ def main() -> None:
         pass
     two = time.perf_counter() - start
 
+    rules_gated = timed(lambda: parse_articles(texts, published="2025-05-16", extractors=["rules"]))
+    words = api._ner_words(resolve_extractors(["rules"]))
+    gate = api._ner_words
+    api._ner_words = batch._ner_words = lambda chosen: None  # NER everywhere, for comparison
+    rules_full = timed(lambda: parse_articles(texts, published="2025-05-16", extractors=["rules"]))
+    api._ner_words = batch._ner_words = gate
+    pieces = [piece for text in dict.fromkeys(texts) for _, piece in paragraphs(text, 100_000)]
+    needing = sum(
+        any(t.lower_ in words or t.lemma_.lower() in words for t in doc)  # type: ignore[operator]
+        for doc in nlp.pipe(pieces, disable=["ner"])
+    )
+
     latencies = []
     for text in texts[:100]:
         t0 = time.perf_counter()
@@ -78,6 +104,11 @@ def main() -> None:
     print(
         f"parse_article latency over 100 articles: p50 {quantiles[49] * 1000:.0f} ms, "
         f"p90 {quantiles[89] * 1000:.0f} ms, p99 {quantiles[98] * 1000:.0f} ms"
+    )
+    print(
+        f"rules only: {rate(rules_gated, size):.1f} articles/s with NER where a trigger word is, "
+        f"{rate(rules_full, size):.1f} with NER everywhere ({rules_full / rules_gated:.2f}x); "
+        f"{needing / len(pieces):.0%} of paragraphs needed NER"
     )
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     article = texts[0]

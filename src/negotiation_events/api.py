@@ -21,7 +21,7 @@ from .extractors.rules.engine import load_lexicons
 from .merge import merge_mentions
 from .models import Event
 from .normalise.actors import ActorMention, load_gazetteer
-from .pipeline import get_pipeline, paragraphs
+from .pipeline import get_pipeline, paragraphs, pipe_docs
 from .pipeline import memory_zone as _memory_zone
 from .text import looks_english
 
@@ -203,9 +203,24 @@ def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:
     _warmed.add(key)
 
 
+def _ner_words(chosen: Sequence[Extractor]) -> frozenset[str] | None:
+    """The words that call for NER in a paragraph.
+
+    The union of the chosen extractors' ``trigger_words``, or None (NER everywhere) when
+    one of them declares none.
+    """
+    words: set[str] = set()
+    for extractor in chosen:
+        declared = getattr(extractor, "trigger_words", None)
+        if not isinstance(declared, frozenset):
+            return None
+        words |= declared
+    return frozenset(words)
+
+
 def _extract(text: str, day: dt.date | None, pipeline: Language, chosen: Sequence[Extractor]) -> list[Event]:
     pieces = list(paragraphs(text, max(1000, pipeline.max_length - 1)))
-    docs = pipeline.pipe(piece for _, piece in pieces)
+    docs = pipe_docs(pipeline, (piece for _, piece in pieces), batch_size=256, ner_words=_ner_words(chosen))
     return _events_from_docs([(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)], day, chosen)
 
 

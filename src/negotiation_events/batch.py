@@ -25,12 +25,12 @@ from typing import Any
 
 from spacy.language import Language
 
-from .api import _article_pieces, _check_arguments, _events_from_docs, _pipeline_lock, _warm_up
+from .api import _article_pieces, _check_arguments, _events_from_docs, _ner_words, _pipeline_lock, _warm_up
 from .errors import InvalidInputError, MissingDependencyError
 from .extractors.base import Extractor
 from .extractors.registry import resolve_extractors
 from .models import Event
-from .pipeline import get_pipeline
+from .pipeline import get_pipeline, pipe_docs
 from .pipeline import memory_zone as _memory_zone
 
 __all__ = ["ArticleInput", "parse_articles"]
@@ -158,7 +158,8 @@ def _parse_batch(
                 if article.read
                 for offset, piece in article.pieces
             ]
-            docs = pipeline.pipe((piece for _, _, piece in streams), batch_size=256)
+            pieces = (piece for _, _, piece in streams)
+            docs = pipe_docs(pipeline, pieces, batch_size=256, ner_words=_ner_words(chosen))
             grouped: dict[int, list[Any]] = {}
             for (index, offset, _), doc in zip(streams, docs, strict=True):
                 grouped.setdefault(index, []).append((offset, doc))

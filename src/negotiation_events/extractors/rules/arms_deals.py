@@ -132,6 +132,8 @@ class ArmsDealRules(RuleExtractor):
         self.weapons = load_weapons()
         self._weapon_matcher = PerVocab(self._build_weapon_matcher)
         self._system_names = frozenset(e.name for e in self.weapons if e.kind == "system")
+        if self.trigger_words is not None:  # a weapon counts only next to a transfer word
+            self.trigger_words = self.trigger_words | self.lexicons.transfer_words
 
     def _build_weapon_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)

@@ -40,6 +40,7 @@ __all__ = [
     "mediators_near",
     "participants_in",
     "prep_objects",
+    "required_words",
     "resolve_pronoun",
     "subject_actors",
 ]
@@ -364,6 +365,39 @@ def dedupe(actors: Iterable[Actor]) -> list[Actor]:
 
 # --------------------------------------------------------------------------- the base class
 
+_STRING_KEYS = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM")
+
+
+def _allowed_strings(token: dict[str, Any]) -> list[str]:
+    """The words a token pattern allows by ``LEMMA``/``LOWER``/``ORTH``/``TEXT``/``NORM``."""
+    allowed = [token[key] for key in _STRING_KEYS if key in token]
+    strings = [v for v in allowed if isinstance(v, str)]
+    strings += [str(w) for v in allowed if isinstance(v, dict) and isinstance(v.get("IN"), list) for w in v["IN"]]
+    return strings
+
+
+def required_words(patterns: Iterable[TriggerPattern]) -> frozenset[str] | None:
+    """Lower-case words one of which must be in a Doc for any of ``patterns`` to match.
+
+    For each pattern, the words of one token it requires (no ``OP``, or ``OP: "+"``)
+    and constrains by ``LEMMA``/``LOWER``/``ORTH``/``TEXT``/``NORM`` (a string or an
+    ``IN`` list): the head token when it qualifies, else the first that does. A Doc
+    whose words and lemmas include none of them cannot match. ``None`` when some
+    pattern has no such token (it could match anywhere).
+    """
+    words: set[str] = set()
+    for pattern in patterns:
+        tokens = pattern.pattern
+        head = pattern.head if -len(tokens) <= pattern.head < len(tokens) else -1
+        order = [tokens[head], *tokens]
+        required = [_allowed_strings(t) for t in order if t.get("OP") in (None, "+", "{1}")]
+        choice = next((strings for strings in required if strings), None)
+        if choice is None:
+            return None
+        words.update(w.lower() for w in choice)
+    return frozenset(words)
+
+
 MIN_CONFLICT_WORDS = 3
 _MAX_LEFT = 8
 _MAX_RIGHT = 14
@@ -376,7 +410,14 @@ class RuleExtractor:
 
     Subclasses set :attr:`name`, :attr:`event_type` and :attr:`pattern_file` and implement
     :meth:`arguments`; they may override :meth:`candidates` to add triggers found in
-    other ways (the weapons lexicon, for arms deals).
+    other ways (the weapons lexicon, for arms deals), and then extend
+    :attr:`trigger_words` to match.
+
+    Attributes:
+        trigger_words: lower-case words (lemmas or forms) of which a Doc must contain at
+            least one for this extractor to find anything in it (see
+            :func:`required_words`). The pipeline runs NER only on paragraphs that contain one
+            (when every chosen extractor declares its words). ``None``: no such set.
     """
 
     name: str
@@ -391,6 +432,7 @@ class RuleExtractor:
         )
         self.lexicons = load_lexicons()
         self._matcher = PerVocab(self._build_matcher)
+        self.trigger_words: frozenset[str] | None = required_words(self.patterns)
 
     def _build_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)
