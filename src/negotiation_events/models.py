@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, computed_field, model_validator
+
+from .codes import Plover, codes_for, variant_of
 
 __all__ = [
     "Actor",
@@ -191,10 +193,48 @@ class Stage(BaseModel):
     end: int = Field(ge=0)
 
 
+_DERIVED = ("cameo", "plover")
+
+
 class _EventBase(BaseModel):
-    """Fields shared by every event type."""
+    """Fields shared by every event type.
+
+    ``cameo`` and ``plover`` are derived from the other fields (see
+    :mod:`negotiation_events.codes`): they are written by ``model_dump`` and
+    ``model_dump_json`` and ignored on input, so a dumped event validates back to itself.
+    """
 
     model_config = _FROZEN
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(key in data for key in _DERIVED):
+            return {k: v for k, v in data.items() if k not in _DERIVED}
+        return data
+
+    def _codes(self) -> tuple[str, Plover]:
+        kind: str = getattr(self, "type", "")
+        variant = variant_of(
+            kind,
+            evidence=self.evidence,
+            parties=getattr(self, "parties", None),
+            location=self.location,
+            action=getattr(self, "action", None),
+        )
+        return codes_for(kind, self.status.value, variant=variant)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cameo(self) -> str:
+        """The CAMEO event code (GDELT), derived from type and status; see :mod:`negotiation_events.codes`."""
+        return self._codes()[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def plover(self) -> Plover:
+        """The PLOVER category and mode (POLECAT), derived from type and status."""
+        return self._codes()[1]
 
     status: Status
     history: list[Stage] = Field(default_factory=list)
