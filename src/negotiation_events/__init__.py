@@ -20,6 +20,7 @@ from .errors import (
     PatternFileError,
     UnknownExtractorError,
 )
+from .export import events_to_dataframe, events_to_records
 from .extractors.base import ArticleContext, Extractor, Mention
 from .extractors.registry import available_extractors, register_extractor
 from .models import (
@@ -74,6 +75,8 @@ __all__ = [
     "UnknownExtractorError",
     "__version__",
     "available_extractors",
+    "events_to_dataframe",
+    "events_to_records",
     "from_html",
     "parse_article",
     "parse_articles",
