@@ -179,7 +179,8 @@ def events_to_dataframe(events: Iterable[Event], *, article_id: str | None = Non
         raise MissingDependencyError(
             'events_to_dataframe needs pandas: pip install "negotiation-events[pandas]"'
         ) from error
-    frame = pd.DataFrame(events_to_records(events, article_id=article_id), columns=list(RECORD_COLUMNS))
+    rows = events_to_records(events, article_id=article_id)
+    frame: pandas.DataFrame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
     for column in ("date_start", "date_end"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
