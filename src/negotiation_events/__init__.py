@@ -18,6 +18,7 @@ from .errors import (
     NegotiationEventsError,
     NonEnglishTextWarning,
     PatternFileError,
+    PluginError,
     UnknownExtractorError,
 )
 from .export import events_to_dataframe, events_to_records
@@ -67,6 +68,7 @@ __all__ = [
     "NonEnglishTextWarning",
     "PatternFileError",
     "Place",
+    "PluginError",
     "PrisonerExchange",
     "Sanction",
     "Stage",

@@ -10,6 +10,7 @@ Every exception the library raises on purpose derives from
     ├── MissingDependencyError     (ImportError) an optional extra is not installed
     ├── ModelNotFoundError         no English spaCy pipeline is installed
     ├── PatternFileError           a bundled or user data file is malformed
+    ├── PluginError                a registered extractor failed to load or is not an Extractor
     └── UnknownExtractorError      (KeyError)    an extractor name is not registered
 
 The input errors also subclass the matching built-in exception, so code that
@@ -32,6 +33,7 @@ __all__ = [
     "NegotiationEventsError",
     "NonEnglishTextWarning",
     "PatternFileError",
+    "PluginError",
     "UnknownExtractorError",
 ]
 
@@ -64,6 +66,13 @@ class PatternFileError(NegotiationEventsError):
     """A pattern, context-rule or gazetteer file failed validation.
 
     The message names the file, the line number and the reason.
+    """
+
+
+class PluginError(NegotiationEventsError):
+    """A registered extractor (a plugin's entry point or factory) failed to load, or is not an Extractor.
+
+    The message names the entry point, its distribution and the original error.
     """
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
-from ..errors import UnknownExtractorError
+from ..errors import PluginError, UnknownExtractorError
 from .base import Extractor
 
 __all__ = [
@@ -59,14 +59,49 @@ _instances: dict[str, Extractor] = {}
 _state = {"loaded": False}
 
 
+def _plugin_factory(entry_point: EntryPoint) -> ExtractorFactory:
+    """A factory that imports the entry point's object only when the extractor is first used.
+
+    So a broken plugin fails only the calls that select it, with a :class:`PluginError`
+    naming it, and listing the extractors imports no plugin code.
+    """
+
+    def factory() -> Extractor:
+        where = f"entry point {entry_point.name!r} ({entry_point.value}"
+        if entry_point.dist is not None:
+            where += f", from {entry_point.dist.name} {entry_point.dist.version}"
+        where += f") in group {ENTRY_POINT_GROUP!r}"
+        try:
+            loaded = entry_point.load()
+        except Exception as error:
+            raise PluginError(f"could not load the extractor {where}: {type(error).__name__}: {error}") from error
+        if not callable(loaded):
+            raise PluginError(f"the extractor {where} is not a zero-argument factory: got {type(loaded).__name__}")
+        try:
+            made: Extractor = loaded()
+        except Exception as error:
+            raise PluginError(f"the extractor factory {where} failed: {type(error).__name__}: {error}") from error
+        return made
+
+    return factory
+
+
 def _ensure_loaded() -> None:
     if _state["loaded"]:
         return
     for name, factory in _builtin().items():
         _factories.setdefault(name, factory)
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        _factories.setdefault(entry_point.name, entry_point.load())
+        _factories.setdefault(entry_point.name, _plugin_factory(entry_point))
     _state["loaded"] = True
+
+
+def _reset() -> None:
+    """Forget registrations and plugins and look for entry points again (for tests)."""
+    with _lock:
+        _factories.clear()
+        _instances.clear()
+        _state["loaded"] = False
 
 
 def groups() -> dict[str, list[str]]:
@@ -107,6 +142,7 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
     Raises:
         UnknownExtractorError: a name is neither registered nor a group; the message
             lists the valid names.
+        PluginError: a registered extractor failed to load or is not an :class:`Extractor`.
     """
     with _lock:
         _ensure_loaded()
@@ -126,7 +162,10 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
             if instance is None:
                 instance = _factories[name]()
                 if not isinstance(instance, Extractor):
-                    raise TypeError(f"extractor factory {name!r} did not return an Extractor")
+                    raise PluginError(
+                        f"the extractor factory registered as {name!r} returned a {type(instance).__name__}, "
+                        "which is not an Extractor (it needs a `name` and an `extract(doc, context)` method)"
+                    )
                 _instances[name] = instance
             out.append(instance)
         return out
