@@ -40,6 +40,7 @@ from .models import (
     Stage,
     Status,
     Talks,
+    events_json_schema,
 )
 from .text import HtmlText, from_html
 
@@ -77,6 +78,7 @@ __all__ = [
     "UnknownExtractorError",
     "__version__",
     "available_extractors",
+    "events_json_schema",
     "events_to_dataframe",
     "events_to_records",
     "from_html",

@@ -7,6 +7,7 @@ Examples::
     negotiation-events parse archive.jsonl --input-format jsonl --processes 2
     cat article.txt | negotiation-events parse - --format json
     negotiation-events evaluate seeds/gold.json seeds/ --show-errors --min-f1 0.85
+    negotiation-events schema > docs/events.schema.json
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .batch import parse_articles
 from .errors import NegotiationEventsError
 from .evaluate import evaluate_gold
 from .extractors.registry import available_extractors
-from .models import Event, EventListAdapter
+from .models import Event, EventListAdapter, events_json_schema
 
 __all__ = ["main"]
 
@@ -166,6 +167,11 @@ def _evaluate_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_command(_args: argparse.Namespace) -> int:
+    print(json.dumps(events_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``negotiation-events`` command."""
     parser = argparse.ArgumentParser(
@@ -224,6 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
         "('default' is the default set)",
     )
     evaluate.set_defaults(handler=_evaluate_command)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the output",
+        description="Print the JSON Schema (draft 2020-12) of a JSON array of events, the output of "
+        "'parse --format json'; it is also committed as docs/events.schema.json.",
+    )
+    schema.set_defaults(handler=_schema_command)
 
     extractors = commands.add_parser("extractors", help="list the registered extractors")
     extractors.set_defaults(handler=lambda _args: print("\n".join(available_extractors())) or 0)

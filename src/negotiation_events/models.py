@@ -35,6 +35,7 @@ __all__ = [
     "Stage",
     "Status",
     "Talks",
+    "events_json_schema",
 ]
 
 
@@ -349,3 +350,23 @@ Event = Annotated[
 
 EventListAdapter: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 """Validates, dumps and describes (JSON Schema) lists of events."""
+
+
+def events_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what the library outputs: a JSON array of events.
+
+    It describes the serialised form (``EventListAdapter.dump_json``, the CLI's ``json``
+    format), including the derived ``cameo`` and ``plover`` fields. The same schema is
+    committed as ``docs/events.schema.json`` and printed by ``negotiation-events schema``.
+
+    >>> events_json_schema()["type"]
+    'array'
+    """
+    schema = EventListAdapter.json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://negotiation-events.readthedocs.io/events.schema.json",
+        "title": "negotiation_events: a list of events",
+        "description": "The events parse_article returns for one article, as JSON.",
+        **schema,
+    }
