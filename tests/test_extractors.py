@@ -547,3 +547,36 @@ def test_an_agreement_to_stop_firing_is_a_ceasefire() -> None:
     assert event["status"] == "agreed" and _codes(event, "parties") == {"IND", "PAK"}
     assert event["date"]["start"] == "2025-05-10"
     assert _events("The guns stopped firing at dawn.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date_start"),
+    [
+        # a date inside a relative clause on another noun dates that clause, not the trigger
+        ("Kyiv and Moscow will hold talks at the Ritz, a hotel that hosted a summit in 2019.", None),
+        ("Kyiv and Moscow held talks on Friday at a palace that was built in 1856.", "2025-05-30"),
+        ("Kyiv and Moscow held talks, which ended on Wednesday, in Geneva.", "2025-05-28"),
+    ],
+)
+def test_dates_in_other_clauses_do_not_date_the_trigger(text: str, date_start: str | None) -> None:
+    talks = [e for e in parse_article(text, published="2025-05-30") if e.type == "talks"]
+    assert talks
+    first = talks[0].date
+    assert (first.start.isoformat() if first and first.start else None) == date_start
+
+
+def test_background_mentions_years_back_do_not_join_or_start_events() -> None:
+    text = (
+        "Armenian and Azerbaijani envoys will hold talks in Geneva next week. "
+        "The city previously hosted a round of negotiations in 2019."
+    )
+    talks = [e for e in parse_article(text, published="2025-05-30") if e.type == "talks"]
+    assert len(talks) == 1
+    assert talks[0].date is not None and talks[0].date.start is not None
+    assert talks[0].date.start.year == 2025
+
+
+def test_dated_past_events_with_participants_are_still_events() -> None:
+    [event] = [e for e in parse_article("Armenia and Azerbaijan held talks in Vienna in 2019.", published="2025-05-30")]
+    assert event.type == "talks" and event.date is not None and event.date.start is not None
+    assert event.date.start.year == 2019

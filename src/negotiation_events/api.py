@@ -181,7 +181,7 @@ def _article_pieces(text: object, published: object, index: int, limit: int | No
 
 _locks_guard = threading.Lock()
 _locks: dict[int, tuple[Language, threading.RLock]] = {}
-_warmed: set[tuple[int, tuple[str, ...]]] = set()
+_warmed: set[tuple[int, tuple[tuple[str, int], ...]]] = set()
 
 
 def _pipeline_lock(pipeline: Language) -> threading.RLock:
@@ -196,7 +196,7 @@ def _pipeline_lock(pipeline: Language) -> threading.RLock:
 
 def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:
     """Build the matchers bound to this vocabulary outside any memory zone, once."""
-    key = (id(pipeline.vocab), tuple(e.name for e in chosen))
+    key = (id(pipeline.vocab), tuple((e.name, id(e)) for e in chosen))  # new instances warm up again
     if key in _warmed:
         return
     _extract("Russia and Ukraine held talks in Istanbul.", None, pipeline, chosen)

@@ -221,6 +221,8 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     """None when incompatible, else how many attributes agree (higher: better match)."""
     if mention.type != cluster.type:
         return None
+    if mention.facts.get("distant_past") and not any(m.facts.get("distant_past") for m in cluster.mentions):
+        return None  # "the palace hosted talks in 2022" is not the talks this article reports
     agreement = 0
     mention_codes = mention.countries()
     cluster_codes = {c for role in _ROLE_FIELDS[mention.type] for c in cluster.codes(role)}
@@ -306,6 +308,8 @@ def _is_specific(mention: Mention) -> bool:
     if mention.anaphoric or mention.facts.get("attach_only"):
         return False
     if mention.facts.get("no_actor"):
+        if mention.facts.get("distant_past"):
+            return False  # background with no participant named ("a round of talks in 2022")
         date = mention.facts.get("date")
         placed = mention.facts.get("location") is not None or (isinstance(date, EventDate) and date.start is not None)
         if placed and mention.facts.get("conflict_context"):

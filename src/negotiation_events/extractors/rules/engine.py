@@ -9,6 +9,7 @@ evidence-span builder, and :class:`RuleExtractor`, the base class.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
@@ -491,6 +492,8 @@ class RuleExtractor:
                     facts["weak_date"] = True
             if date is not None and "date" not in facts:
                 facts["date"] = date
+            if _distant_past(facts.get("date"), context.published) and not facts.get("weak_date"):
+                facts["distant_past"] = True  # "talks held there in 2022": background, not this article's news
             if facts.get("location") is None:
                 location = self.find_location(head, context, span)
                 if location is None:
@@ -573,7 +576,7 @@ class RuleExtractor:
         anchors = {head.i, *(g.i for g in governors(head, 4))}
         best: tuple[int, Span] | None = None
         for ent in head.sent.ents:
-            if ent.label_ not in _DATE_LABELS or _in_dateline(ent):
+            if ent.label_ not in _DATE_LABELS or _in_dateline(ent) or _in_other_clause(ent, head):
                 continue
             text_lower = ent.text.lower()
             if (
@@ -615,6 +618,7 @@ class RuleExtractor:
                 ent.label_ not in _DATE_LABELS
                 or ent.root.head.lower_ in {"since", "until", "before", "by"}
                 or _in_dateline(ent)
+                or _in_other_clause(ent, head)
             ):
                 continue
             date = resolve_date(ent.text, context.published, future)
@@ -747,6 +751,34 @@ class RuleExtractor:
 
 
 _DASHES = frozenset({"-", "--", "–", "—"})
+
+
+DISTANT_PAST_DAYS = 180
+"""A date that ended this many days before publication or more is background."""
+
+
+def _distant_past(date: object, published: dt.date | None) -> bool:
+    if published is None or not isinstance(date, EventDate) or date.end is None:
+        return False
+    return (published - date.end).days >= DISTANT_PAST_DAYS
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+
+
+def _in_other_clause(ent: Span, head: Token) -> bool:
+    """The date sits in a relative clause on another noun, one that does not hold the trigger.
+
+    "The talks are set for the palace, a venue that hosted talks in 2022": 2022 dates the
+    relative clause's event, not the trigger's.
+    """
+    token = ent.root
+    while token.head.i != token.i:
+        if token.dep_ in _CLAUSE_DEPS:
+            inside = token.left_edge.i <= head.i <= token.right_edge.i
+            return not inside and token.head.i != head.i  # "talks, which began in March": about the talks
+        token = token.head
+    return False
 
 
 def _in_dateline(ent: Span) -> bool:
