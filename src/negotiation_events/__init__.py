@@ -43,6 +43,7 @@ from .models import (
     events_json_schema,
 )
 from .text import HtmlText, from_html
+from .timeline import Timeline, TimelineEvent, merge_events
 
 __version__ = "0.1.0"
 
@@ -75,6 +76,8 @@ __all__ = [
     "Stage",
     "Status",
     "Talks",
+    "Timeline",
+    "TimelineEvent",
     "UnknownExtractorError",
     "__version__",
     "available_extractors",
@@ -82,6 +85,7 @@ __all__ = [
     "events_to_dataframe",
     "events_to_records",
     "from_html",
+    "merge_events",
     "parse_article",
     "parse_articles",
     "register_extractor",

@@ -7,6 +7,7 @@ Examples::
     negotiation-events parse archive.jsonl --input-format jsonl --processes 2
     cat article.txt | negotiation-events parse - --format json
     negotiation-events evaluate seeds/gold.json seeds/ --show-errors --min-f1 0.85
+    negotiation-events timeline seeds/ --dates seeds/gold.json --format html > timeline.html
     negotiation-events schema > docs/events.schema.json
 """
 
@@ -27,6 +28,7 @@ from .errors import NegotiationEventsError
 from .evaluate import evaluate_gold
 from .extractors.registry import available_extractors
 from .models import Event, EventListAdapter, events_json_schema
+from .timeline import Timeline
 
 __all__ = ["main"]
 
@@ -167,6 +169,42 @@ def _evaluate_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publication_dates(path: str | None) -> dict[str, Any]:
+    """``--dates FILE``: a JSON object ``{name: date}`` or a gold file (its articles' ``file`` and ``published``)."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"--dates {path}: not JSON ({exc.msg})") from None
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        return {str(a.get("file")): a.get("published") for a in data["articles"] if isinstance(a, dict)}
+    if isinstance(data, dict) and all(isinstance(k, str) for k in data):
+        return dict(data)
+    raise ValueError(f"--dates {path}: expected a JSON object {{name: date}} or a gold file with 'articles'")
+
+
+def _timeline_command(args: argparse.Namespace) -> int:
+    published = coerce_published(args.published)
+    dates = _publication_dates(args.dates)
+    extractors = args.extractors.split(",") if args.extractors else None
+    records = list(_records(args.paths, args.input_format))
+    articles = []
+    texts: dict[str, str] = {}
+    for source, text, day in records:
+        given = day if day is not None else dates.get(source, dates.get(Path(source).name))
+        articles.append((source, text, given if given is not None else published))
+        texts[source] = text
+    timeline = Timeline.from_articles(articles, extractors=extractors, n_process=args.processes)
+    if args.format == "jsonl":
+        sys.stdout.write(timeline.to_jsonl())
+    elif args.format == "table":
+        sys.stdout.write(timeline.to_table())
+    else:
+        sys.stdout.write(timeline.to_html(texts, title=args.title))
+    return 0
+
+
 def _schema_command(_args: argparse.Namespace) -> int:
     print(json.dumps(events_json_schema(), indent=2, ensure_ascii=False))
     return 0
@@ -230,6 +268,31 @@ def build_parser() -> argparse.ArgumentParser:
         "('default' is the default set)",
     )
     evaluate.set_defaults(handler=_evaluate_command)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="link the events of many articles into one record per real event",
+        description="Parse the articles, link the reports of one real event across them (same type, compatible "
+        "parties, place, time and counts) and print one record per event with its sources, conflicting facts "
+        "and history: JSON Lines, a table, or a self-contained HTML page.",
+    )
+    timeline.add_argument("paths", nargs="+", metavar="PATH", help="article files, directories of .txt files, or -")
+    timeline.add_argument(
+        "--format", choices=("jsonl", "table", "html"), default="jsonl", help="output format (default: jsonl)"
+    )
+    timeline.add_argument(
+        "--input-format", choices=("text", "jsonl"), default="text", help="as for parse (jsonl lines may carry dates)"
+    )
+    timeline.add_argument(
+        "--dates",
+        metavar="FILE",
+        help="publication dates: a JSON object {file name: YYYY-MM-DD}, or a gold file",
+    )
+    timeline.add_argument("--published", metavar="DATE", help="publication date for articles with none")
+    timeline.add_argument("--extractors", metavar="NAMES", help="comma-separated extractor or group names")
+    timeline.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    timeline.add_argument("--title", default="Timeline", help="title of the HTML page")
+    timeline.set_defaults(handler=_timeline_command)
 
     schema = commands.add_parser(
         "schema",
