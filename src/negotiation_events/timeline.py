@@ -869,6 +869,10 @@ text-align:left;vertical-align:top}th{background:#f1f4f8}code{font-size:.9em}
 """
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -896,8 +900,8 @@ def _render_html(timeline: Timeline, texts: Mapping[str, str], title: str) -> st
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        f'<p class="muted">{len(timeline.events)} events from '
-        f"{len({s for e in timeline.events for s in e.sources})} articles.</p>",
+        f'<p class="muted">{_count(len(timeline.events), "event")} from '
+        f"{_count(len({s for e in timeline.events for s in e.sources}), 'article')}.</p>",
     ]
     by_type: dict[str, list[TimelineEvent]] = {}
     for event in timeline.events:
@@ -962,6 +966,7 @@ def _event_html(event: TimelineEvent, texts: Mapping[str, str]) -> str:
         f"{'/' + _e(event.plover.mode) if event.plover.mode else ''}</h3>"
         f'<ol class="history">{"".join(history)}</ol>'
         + (f"<p>Sources disagree:</p><ul>{conflicts}</ul>" if conflicts else "")
-        + f"<details><summary>{len(evidence_items)} pieces of evidence from {len(event.sources)} articles</summary>"
+        + f"<details open><summary>{_count(len(evidence_items), 'piece')} of evidence from "
+        f"{_count(len(event.sources), 'article')}</summary>"
         f"<ul>{''.join(evidence_items)}</ul></details></section>"
     )
