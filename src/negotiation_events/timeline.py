@@ -529,20 +529,86 @@ def _report_key(report: Report) -> tuple[dt.date, str, tuple[int, int, str, str]
 
 @dataclass
 class _Cluster:
+    index: int
     reports: list[Report] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    hull: tuple[dt.date, dt.date] | None = None  # the span of the members' time windows
+    unbounded: bool = False  # a member has no time window: the hull prunes nothing
 
-    @property
-    def sources(self) -> set[str]:
-        return {r.source for r in self.reports}
+    def add(self, report: Report, window: tuple[dt.date, dt.date] | None) -> None:
+        self.reports.append(report)
+        self.sources.add(report.source)
+        if window is None:
+            self.unbounded = True
+        elif self.hull is None:
+            self.hull = window
+        else:
+            self.hull = (min(self.hull[0], window[0]), max(self.hull[1], window[1]))
+
+    def may_link(self, source: str, window: tuple[dt.date, dt.date] | None) -> bool:
+        """False when no member can link: the same article, or a time window clear of every member's."""
+        if source in self.sources:
+            return False
+        if window is None or self.unbounded or self.hull is None:
+            return True
+        return _overlap(window, self.hull) is not False
+
+
+def _weeks(window: tuple[dt.date, dt.date]) -> range:
+    slack = dt.timedelta(days=DATE_TOLERANCE_DAYS)
+    return range((window[0] - slack).toordinal() // 7, (window[1] + slack).toordinal() // 7 + 1)
+
+
+@dataclass
+class _TypeIndex:
+    """The clusters of one event type, indexed by the weeks their time windows cover."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    by_week: dict[int, list[_Cluster]] = field(default_factory=dict)
+    covered: dict[int, range] = field(default_factory=dict)  # cluster index -> weeks registered
+    unbounded: list[_Cluster] = field(default_factory=list)
+
+    def candidates(self, window: tuple[dt.date, dt.date] | None) -> list[_Cluster]:
+        if window is None:
+            return self.clusters
+        found = {c.index: c for week in _weeks(window) for c in self.by_week.get(week, ())}
+        found.update((c.index, c) for c in self.unbounded)
+        return [found[k] for k in sorted(found)]
+
+    def register(self, cluster: _Cluster, is_new: bool) -> None:
+        if is_new:
+            self.clusters.append(cluster)
+        if cluster.unbounded:
+            if cluster not in self.unbounded:
+                self.unbounded.append(cluster)
+            return
+        assert cluster.hull is not None
+        weeks = _weeks(cluster.hull)
+        known = self.covered.get(cluster.index, range(0))
+        for week in weeks:
+            if week not in known:
+                self.by_week.setdefault(week, []).append(cluster)
+        self.covered[cluster.index] = (
+            weeks if not known else range(min(known[0], weeks[0]), max(known[-1], weeks[-1]) + 1)
+        )
 
 
 def _cluster(reports: list[Report]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
+    """Greedy linking in the reports' canonical order.
+
+    Clusters are kept per event type and indexed by the weeks their members' time windows
+    cover, so a report is only compared with clusters it could link to: linking costs about
+    the same per report however long the timeline.
+    """
+    by_type: dict[str, _TypeIndex] = {}
+    count = 0
     for report in reports:
+        window = time_window(report)
+        index = by_type.setdefault(report.event.type, _TypeIndex())
         best: tuple[int, int] | None = None
         chosen: _Cluster | None = None
-        for index, cluster in enumerate(clusters):
-            if report.source in cluster.sources:
+        for cluster in index.candidates(window):
+            if not cluster.may_link(report.source, window):
                 continue
             scores = [link_score(report, member) for member in cluster.reports]
             if any(s is None for s in scores):
@@ -550,14 +616,16 @@ def _cluster(reports: list[Report]) -> list[_Cluster]:
             top = max(s for s in scores if s is not None)
             if top < MIN_LINK_SCORE:
                 continue
-            key = (top, -index)
+            key = (top, -cluster.index)
             if best is None or key > best:
                 best, chosen = key, cluster
+        is_new = chosen is None
         if chosen is None:
-            clusters.append(_Cluster([report]))
-        else:
-            chosen.reports.append(report)
-    return clusters
+            chosen = _Cluster(count)
+            count += 1
+        chosen.add(report, window)
+        index.register(chosen, is_new)
+    return sorted((c for idx in by_type.values() for c in idx.clusters), key=lambda c: c.index)
 
 
 # --------------------------------------------------------------------------- consolidation
