@@ -221,8 +221,6 @@ def _compatible(mention: Mention, cluster: _Cluster) -> int | None:
     """None when incompatible, else how many attributes agree (higher: better match)."""
     if mention.type != cluster.type:
         return None
-    if mention.facts.get("distant_past") and not any(m.facts.get("distant_past") for m in cluster.mentions):
-        return None  # "the palace hosted talks in 2022" is not the talks this article reports
     agreement = 0
     mention_codes = mention.countries()
     cluster_codes = {c for role in _ROLE_FIELDS[mention.type] for c in cluster.codes(role)}
@@ -588,8 +586,14 @@ def _best_location(cluster: _Cluster) -> Place | None:
 
 
 def _first_resolved_date(cluster: _Cluster) -> EventDate | None:
-    """The first resolved date attached by syntax, else the first taken from the sentence alone."""
+    """The first resolved date attached by syntax, else the first taken from the sentence alone.
+
+    A date years before publication ("the palace hosted talks in 2022") dates the event only
+    when every mention is as old: otherwise it belongs to a background event folded in.
+    """
     mentions = sorted(cluster.mentions, key=lambda m: bool(m.facts.get("weak_date")))
+    if not all(m.facts.get("distant_past") for m in mentions):
+        mentions = [m for m in mentions if not m.facts.get("distant_past")]
     dates: list[EventDate] = [m.facts["date"] for m in mentions if isinstance(m.facts.get("date"), EventDate)]
     for date in dates:
         if date.start is not None:
