@@ -28,17 +28,19 @@ the nearest code, its ``note`` says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 if TYPE_CHECKING:
     from .models import Actor, Evidence, Place
 
 __all__ = [
     "CODE_TABLE",
+    "DERIVED_FIELDS",
     "PLOVER_CATEGORIES",
     "CodeRow",
+    "Coded",
     "Plover",
     "PloverCategory",
     "codes_for",
@@ -276,6 +278,48 @@ def variant_of(
     if type_ == "arms_deal":
         return "sale" if _words(evidence) & _SALE_WORDS else ""
     return ""
+
+
+DERIVED_FIELDS = ("cameo", "plover")
+"""The fields :class:`Coded` models compute; they are written on output and ignored on input."""
+
+
+class Coded(BaseModel):
+    """Base of the models that carry ``cameo`` and ``plover`` (events and timeline records).
+
+    Subclasses say what the codes are derived from in :meth:`_code_inputs`. The codes are
+    computed fields: ``model_dump`` and ``model_dump_json`` write them, and validation drops
+    them from the input, so a dumped model validates back to itself and an edited status
+    can never keep a stale code.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(key in data for key in DERIVED_FIELDS):
+            return {k: v for k, v in data.items() if k not in DERIVED_FIELDS}
+        return data
+
+    def _code_inputs(self) -> tuple[str, str, list[Evidence], list[Actor] | None, Place | None, str | None]:
+        """``(type, status, evidence, parties, location, action)``."""
+        raise NotImplementedError
+
+    def _codes(self) -> tuple[str, Plover]:
+        kind, status, evidence, parties, location, action = self._code_inputs()
+        variant = variant_of(kind, evidence=evidence, parties=parties, location=location, action=action)
+        return codes_for(kind, status, variant=variant)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cameo(self) -> str:
+        """The CAMEO event code (GDELT), derived from type and status; see :mod:`negotiation_events.codes`."""
+        return self._codes()[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def plover(self) -> Plover:
+        """The PLOVER category and mode (POLECAT), derived from type and status."""
+        return self._codes()[1]
 
 
 def _markdown_table() -> str:

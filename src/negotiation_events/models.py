@@ -15,9 +15,9 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from .codes import Plover, codes_for, variant_of
+from .codes import Coded
 
 __all__ = [
     "Actor",
@@ -194,10 +194,7 @@ class Stage(BaseModel):
     end: int = Field(ge=0)
 
 
-_DERIVED = ("cameo", "plover")
-
-
-class _EventBase(BaseModel):
+class _EventBase(Coded):
     """Fields shared by every event type.
 
     ``cameo`` and ``plover`` are derived from the other fields (see
@@ -207,35 +204,15 @@ class _EventBase(BaseModel):
 
     model_config = _FROZEN
 
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict) and any(key in data for key in _DERIVED):
-            return {k: v for k, v in data.items() if k not in _DERIVED}
-        return data
-
-    def _codes(self) -> tuple[str, Plover]:
-        kind: str = getattr(self, "type", "")
-        variant = variant_of(
-            kind,
-            evidence=self.evidence,
-            parties=getattr(self, "parties", None),
-            location=self.location,
-            action=getattr(self, "action", None),
+    def _code_inputs(self) -> tuple[str, str, list[Evidence], list[Actor] | None, Place | None, str | None]:
+        return (
+            getattr(self, "type", ""),
+            self.status.value,
+            self.evidence,
+            getattr(self, "parties", None),
+            self.location,
+            getattr(self, "action", None),
         )
-        return codes_for(kind, self.status.value, variant=variant)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def cameo(self) -> str:
-        """The CAMEO event code (GDELT), derived from type and status; see :mod:`negotiation_events.codes`."""
-        return self._codes()[0]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def plover(self) -> Plover:
-        """The PLOVER category and mode (POLECAT), derived from type and status."""
-        return self._codes()[1]
 
     status: Status
     history: list[Stage] = Field(default_factory=list)

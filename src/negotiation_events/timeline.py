@@ -49,13 +49,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from .api import coerce_published
-from .codes import Plover, codes_for, variant_of
+from .codes import Coded
 from .errors import InvalidInputError
 from .extractors.base import EventType
-from .merge import _is_venue, _parties_conflict
+from .merge import _ROLE_FIELDS as _ROLES
+from .merge import _STAGE_ORDER, _is_venue, _parties_conflict
 from .models import (
     Actor,
     ArmsDeal,
@@ -97,16 +98,6 @@ MIN_LINK_SCORE = 4
 """The least :func:`link_score` that links two reports: two shared actors and a place, or a
 precise date, or a fact they agree on, on top of compatible time windows."""
 
-_STAGE_ORDER = (
-    Status.PROPOSED,
-    Status.THREATENED,
-    Status.PLANNED,
-    Status.AGREED,
-    Status.REJECTED,
-    Status.OCCURRED,
-    Status.FAILED,
-)
-_BEFORE = {Status.PROPOSED, Status.PLANNED, Status.AGREED, Status.THREATENED}
 _TAKES_PLACE = {Status.OCCURRED, Status.FAILED}
 _PRECISE = {Granularity.DAY, Granularity.WEEK, Granularity.WEEKEND}
 # undated reports: the window around publication a stage can refer to, in days (before, after)
@@ -118,13 +109,6 @@ _WINDOWS: dict[Status, tuple[int, int]] = {
     Status.OCCURRED: (30, 0),
     Status.FAILED: (30, 0),
     Status.REJECTED: (14, 0),
-}
-_ROLES: dict[str, tuple[str, ...]] = {
-    "talks": ("parties", "mediators"),
-    "prisoner_exchange": ("sides",),
-    "ceasefire_proposal": ("proposer", "parties", "mediators"),
-    "sanction": ("imposers", "targets"),
-    "arms_deal": ("suppliers", "recipients"),
 }
 _FACTS: dict[str, tuple[str, ...]] = {
     "talks": ("level", "round"),
@@ -213,7 +197,7 @@ class HistoryEntry(BaseModel):
     end: int
 
 
-class TimelineEvent(BaseModel):
+class TimelineEvent(Coded):
     """One real event, consolidated from the reports of several articles.
 
     Attributes:
@@ -246,35 +230,16 @@ class TimelineEvent(BaseModel):
     reports: list[Report] = Field(min_length=1)
     confidence: float = Field(ge=0.0, le=1.0)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_derived(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("cameo" in data or "plover" in data):
-            return {k: v for k, v in data.items() if k not in {"cameo", "plover"}}
-        return data
-
-    def _codes(self) -> tuple[str, Plover]:
+    def _code_inputs(self) -> tuple[str, str, list[Evidence], list[Actor] | None, Place | None, str | None]:
         evidence = [e for r in self.reports for e in r.event.evidence]
-        variant = variant_of(
+        return (
             self.type,
-            evidence=evidence,
-            parties=self.roles.get("parties"),
-            location=self.location,
-            action=self.facts.get("action"),
+            self.status.value,
+            evidence,
+            self.roles.get("parties"),
+            self.location,
+            self.facts.get("action"),
         )
-        return codes_for(self.type, self.status.value, variant=variant)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def cameo(self) -> str:
-        """The CAMEO code of the consolidated type and status (see :mod:`negotiation_events.codes`)."""
-        return self._codes()[0]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def plover(self) -> Plover:
-        """The PLOVER category and mode of the consolidated type and status."""
-        return self._codes()[1]
 
 
 # --------------------------------------------------------------------------- linking
