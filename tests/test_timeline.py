@@ -234,6 +234,19 @@ def test_bad_input_is_named(articles: object, message: str) -> None:
         merge_events(articles)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("articles", "message"),
+    [
+        ([("a.txt", 3, None)], "text must be a str"),
+        ([{"text": "Kyiv and Moscow held talks."}], "source id"),
+        (["just a text"], r"articles\[0\] must be"),
+    ],
+)
+def test_from_articles_checks_input_before_parsing(articles: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        Timeline.from_articles(articles)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from spacy.language import Language
 
 from .api import coerce_published
 from .codes import Coded
@@ -816,6 +817,7 @@ class Timeline(BaseModel):
         cls,
         articles: Iterable[tuple[str, str, dt.date | dt.datetime | str | None] | Mapping[str, Any]],
         *,
+        nlp: Language | None = None,
         extractors: Sequence[str] | None = None,
         n_process: int = 1,
     ) -> Timeline:
@@ -824,26 +826,32 @@ class Timeline(BaseModel):
         Args:
             articles: ``(source, text, published)`` tuples or mappings with ``id``,
                 ``text`` and optional ``published``.
+            nlp: as for :func:`~negotiation_events.parse_articles` (only with ``n_process=1``).
             extractors: as for :func:`~negotiation_events.parse_article`.
             n_process: worker processes for parsing.
 
         Raises:
-            InvalidInputError: a malformed article.
+            InvalidInputError: a malformed article (checked before any parsing).
         """
         from .batch import parse_articles
 
-        items: list[tuple[str, str, Any]] = []
+        items: list[tuple[str, Any, Any]] = []
         for index, item in enumerate(articles):
             if isinstance(item, Mapping):
-                items.append((item.get("id", item.get("source")), item.get("text"), item.get("published")))  # type: ignore[arg-type]
+                source, text, published = item.get("id", item.get("source")), item.get("text"), item.get("published")
             elif isinstance(item, tuple) and len(item) == 3:
-                items.append(item)
+                source, text, published = item
             else:
                 raise InvalidInputError(
                     f"articles[{index}] must be a (source, text, published) tuple or a mapping with 'id' and 'text'"
                 )
+            if not isinstance(source, str) or not source:
+                raise InvalidInputError(f"articles[{index}]: the source id must be a non-empty str, got {source!r}")
+            if not isinstance(text, str):
+                raise InvalidInputError(f"articles[{index}]: the text must be a str, got {type(text).__name__}")
+            items.append((source, text, published))
         parsed = parse_articles(
-            ((text, published) for _, text, published in items), extractors=extractors, n_process=n_process
+            ((text, published) for _, text, published in items), nlp=nlp, extractors=extractors, n_process=n_process
         )
         return merge_events(
             [(source, published, events) for (source, _, published), events in zip(items, parsed, strict=True)]
