@@ -169,6 +169,19 @@ def test_different_parties_and_places_stay_apart() -> None:
     assert len([e for e in timeline.events if e.type == "talks"]) == 3
 
 
+def test_place_names_compare_by_words() -> None:
+    from negotiation_events import Place
+    from negotiation_events.timeline import _places_agree
+
+    assert _places_agree(Place(name="Istanbul"), Place(name="central Istanbul")) is True
+    assert _places_agree(Place(name="Oman"), Place(name="Romania")) is False
+    assert _places_agree(Place(name="Dolmabahce Palace"), Place(name="Istanbul")) is None  # a venue
+    assert _places_agree(Place(name="Kyiv", country="UKR"), Place(name="Lviv", country="UKR")) is None
+    assert _places_agree(Place(name="Kyiv", country="UKR"), Place(name="Moscow", country="RUS")) is False
+    assert _places_agree(Place(name="Turkey", country="TUR"), Place(name="Istanbul")) is None  # a country
+    assert _places_agree(Place(name="Geneva"), Place(name="Istanbul")) is False
+
+
 def test_one_article_never_merges_with_itself() -> None:
     text = "Russia and Ukraine held talks in Istanbul on Friday. They will hold talks in Geneva next month."
     events = parse_article(text, published="2025-05-17")

@@ -73,6 +73,7 @@ from .models import (
     Status,
     Talks,
 )
+from .normalise.actors import load_gazetteer
 
 __all__ = [
     "COUNT_RATIO",
@@ -279,16 +280,32 @@ def _principal_codes(event: Event) -> set[str]:
     return {c for role in _ROLES[event.type] if role != "mediators" for c in _role_codes(event, role)}
 
 
+def _country_level(place: Place) -> bool:
+    """The place is a whole country ("Turkey", "Qatar"), which holds any city."""
+    if place.country is None:
+        return False
+    entry = load_gazetteer().state(place.country)
+    return entry is not None and entry.is_country_name(place.name)
+
+
 def _places_agree(a: Place | None, b: Place | None) -> bool | None:
-    """True: the same place; False: different places; None: one is unknown or a venue."""
+    """True: the same place; False: different places; None: compatible, not known to be the same.
+
+    Names compare by words ("Istanbul" and "central Istanbul"; never "Oman" and "Romania").
+    A venue ("the Dolmabahce Palace") or a whole country ("Turkey") is compatible with a city;
+    two cities of one country are compatible but not the same; otherwise different names are
+    different places.
+    """
     if a is None or b is None:
         return None
-    x, y = a.name.casefold(), b.name.casefold()
-    if x in y or y in x:
-        return True
-    if a.country and b.country and a.country == b.country:
+    x, y = set(a.name.casefold().replace("-", " ").split()), set(b.name.casefold().replace("-", " ").split())
+    if x <= y or y <= x:
         return True
     if _is_venue(a.name) or _is_venue(b.name):
+        return None
+    if a.country and b.country:
+        return None if a.country == b.country else False
+    if _country_level(a) or _country_level(b):
         return None
     return False
 
@@ -320,8 +337,9 @@ def _facts_conflict(a: Event, b: Event) -> bool:
     if isinstance(a, CeasefireProposal) and isinstance(b, CeasefireProposal):
         if a.duration and b.duration:
             x, y = _duration_days(a.duration), _duration_days(b.duration)
-            if x is None or y is None or abs(x - y) > 0.1 * max(x, y):
-                return a.duration != b.duration
+            apart = x is None or y is None or abs(x - y) > 0.1 * max(x, y)
+            if apart and a.duration != b.duration:
+                return True
         if bool(a.scope) != bool(b.scope) and (a.duration or b.duration or a.unconditional or b.unconditional):
             return True  # a 30-hour truce is not a moratorium on energy strikes
         if a.scope and b.scope:
