@@ -313,3 +313,23 @@ def test_cli_timeline_dates_file_errors(tmp_path: Path, capsys: pytest.CaptureFi
     bad.write_text("[1, 2]", encoding="utf-8")
     assert main(["timeline", str(ROOT / "seeds"), "--dates", str(bad)]) == 2
     assert "--dates" in capsys.readouterr().err
+
+
+def test_cli_timeline_reads_jsonl_with_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        {
+            "id": "mon",
+            "published": "2025-05-12",
+            "text": "Russia and Ukraine will hold direct talks in Istanbul on Thursday.",
+        },
+        {
+            "id": "fri",
+            "published": "2025-05-16",
+            "text": "Russian and Ukrainian delegations met in Istanbul on Friday.",
+        },
+    ]
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert main(["timeline", str(archive), "--input-format", "jsonl"]) == 0
+    [record] = [TimelineEvent.model_validate_json(line) for line in capsys.readouterr().out.splitlines()]
+    assert record.sources == ["mon", "fri"] and record.status.value == "occurred"
