@@ -431,6 +431,26 @@ ArticleEvents = tuple[str, "dt.date | dt.datetime | str | None", Sequence[Event]
 """``(source, published, events)``: the events of one article."""
 
 
+def _unpack(item: object, index: int, fields: tuple[str, str], also: str = "") -> tuple[str, Any, Any]:
+    """``(source, first, second)`` from a ``(source, first, second)`` tuple or a mapping with a source id.
+
+    The source id is ``source`` or ``id`` in a mapping and must be a non-empty str.
+    """
+    if isinstance(item, Mapping):
+        source, first, second = item.get("source", item.get("id")), item.get(fields[0]), item.get(fields[1])
+    elif isinstance(item, tuple) and len(item) == 3:
+        source, first, second = item
+    else:
+        shape = f"(source, {fields[0]}, {fields[1]})"
+        raise InvalidInputError(
+            f"articles[{index}] must be a {shape} tuple, a mapping with 'source' (or 'id'), "
+            f"{fields[0]!r} and {fields[1]!r}{', ' + also if also else ''}; got {type(item).__name__}"
+        )
+    if not isinstance(source, str) or not source:
+        raise InvalidInputError(f"articles[{index}]: the source id must be a non-empty str, got {source!r}")
+    return source, first, second
+
+
 def _reports(items: Iterable[ArticleEvents | Timeline | Mapping[str, Any]]) -> list[Report]:
     by_source: dict[str, tuple[dt.date | None, list[Event]]] = {}
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
@@ -441,17 +461,7 @@ def _reports(items: Iterable[ArticleEvents | Timeline | Mapping[str, Any]]) -> l
                 for report in event.reports:
                     _add(by_source, report.source, report.published, [report.event], index, merge_same=True)
             continue
-        if isinstance(item, Mapping):
-            source, published, events = item.get("source", item.get("id")), item.get("published"), item.get("events")
-        elif isinstance(item, tuple) and len(item) == 3:
-            source, published, events = item
-        else:
-            raise InvalidInputError(
-                f"articles[{index}] must be a (source, published, events) tuple, a mapping with "
-                f"'source', 'published' and 'events', or a Timeline; got {type(item).__name__}"
-            )
-        if not isinstance(source, str) or not source:
-            raise InvalidInputError(f"articles[{index}]: the source id must be a non-empty str, got {source!r}")
+        source, published, events = _unpack(item, index, ("published", "events"), "or a Timeline")
         if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
             raise InvalidInputError(f"articles[{index}]: events must be a list of events, got {events!r}")
         events = list(events)
@@ -855,16 +865,7 @@ class Timeline(BaseModel):
 
         items: list[tuple[str, Any, Any]] = []
         for index, item in enumerate(articles):
-            if isinstance(item, Mapping):
-                source, text, published = item.get("id", item.get("source")), item.get("text"), item.get("published")
-            elif isinstance(item, tuple) and len(item) == 3:
-                source, text, published = item
-            else:
-                raise InvalidInputError(
-                    f"articles[{index}] must be a (source, text, published) tuple or a mapping with 'id' and 'text'"
-                )
-            if not isinstance(source, str) or not source:
-                raise InvalidInputError(f"articles[{index}]: the source id must be a non-empty str, got {source!r}")
+            source, text, published = _unpack(item, index, ("text", "published"))
             if not isinstance(text, str):
                 raise InvalidInputError(f"articles[{index}]: the text must be a str, got {type(text).__name__}")
             items.append((source, text, published))
