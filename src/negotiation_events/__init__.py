@@ -10,7 +10,9 @@ from __future__ import annotations
 from .api import parse_article
 from .batch import parse_articles
 from .errors import (
+    GoldFileError,
     InvalidInputError,
+    InvalidMentionError,
     InvalidPublishedError,
     InvalidTextError,
     MissingDependencyError,
@@ -19,11 +21,14 @@ from .errors import (
     NonEnglishTextWarning,
     PatternFileError,
     PluginError,
+    PluginWarning,
     UnknownExtractorError,
+    WorkerError,
 )
 from .export import events_to_dataframe, events_to_records
 from .extractors.base import ArticleContext, Extractor, Mention
 from .extractors.registry import available_extractors, register_extractor
+from .extractors.rules.engine import RuleExtractor, TriggerPattern, load_patterns
 from .models import (
     Actor,
     ActorKind,
@@ -42,6 +47,7 @@ from .models import (
     Talks,
     events_json_schema,
 )
+from .normalise.actors import ActorMention
 from .text import HtmlText, from_html
 from .timeline import Timeline, TimelineEvent, merge_events
 
@@ -50,6 +56,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor",
     "ActorKind",
+    "ActorMention",
     "ArmsDeal",
     "ArticleContext",
     "CeasefireProposal",
@@ -58,9 +65,11 @@ __all__ = [
     "EventListAdapter",
     "Evidence",
     "Extractor",
+    "GoldFileError",
     "Granularity",
     "HtmlText",
     "InvalidInputError",
+    "InvalidMentionError",
     "InvalidPublishedError",
     "InvalidTextError",
     "Mention",
@@ -71,20 +80,25 @@ __all__ = [
     "PatternFileError",
     "Place",
     "PluginError",
+    "PluginWarning",
     "PrisonerExchange",
+    "RuleExtractor",
     "Sanction",
     "Stage",
     "Status",
     "Talks",
     "Timeline",
     "TimelineEvent",
+    "TriggerPattern",
     "UnknownExtractorError",
+    "WorkerError",
     "__version__",
     "available_extractors",
     "events_json_schema",
     "events_to_dataframe",
     "events_to_records",
     "from_html",
+    "load_patterns",
     "merge_events",
     "parse_article",
     "parse_articles",

@@ -63,7 +63,8 @@ def load_records(text: str, source: str, model: type[M], *, skip_header: str | N
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "line"
-            raise PatternFileError(f"{source}, line {number}: {where}: {first['msg']}") from None
+            message = first["msg"].removeprefix("Value error, ")
+            raise PatternFileError(f"{source}, line {number}: {where}: {message}") from None
     return out
 
 

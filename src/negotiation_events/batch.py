@@ -21,12 +21,25 @@ import itertools
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from spacy.language import Language
 
-from .api import _article_pieces, _check_arguments, _events_from_docs, _ner_words, _pipeline_lock, _warm_up
-from .errors import InvalidInputError, MissingDependencyError
+from .api import (
+    OnError,
+    Outcome,
+    _article_pieces,
+    _check_arguments,
+    _events_from_docs,
+    _ner_words,
+    _pipeline_lock,
+    _warm_up,
+    check_on_error,
+    warn_failures,
+)
+from .errors import InvalidInputError, MissingDependencyError, WorkerError
 from .extractors.base import Extractor
 from .extractors.registry import resolve_extractors
 from .models import Event
@@ -40,15 +53,22 @@ ArticleInput = str | tuple[str, Any] | Mapping[str, Any]
 with ``text`` and optionally ``published`` and ``id``."""
 
 
-def _normalise(item: ArticleInput, default: Any, index: int) -> tuple[int, Any, Any]:
+Item = tuple[int, Any, Any, str]
+"""One input as the batches carry it: ``(index, text, published, label)``."""
+
+
+def _normalise(item: ArticleInput, default: Any, index: int) -> Item:
+    label = f"texts[{index}]"
     if isinstance(item, str):
-        return index, item, default
+        return index, item, default, label
     if isinstance(item, tuple) and len(item) == 2:
-        return index, item[0], item[1]
+        return index, item[0], item[1], label
     if isinstance(item, Mapping):
         if "text" not in item:
             raise InvalidInputError(f"texts[{index}] is a mapping without a 'text' key (keys: {sorted(item)})")
-        return index, item["text"], item.get("published", default)
+        if item.get("id") is not None:
+            label += f" (id {item['id']!r})"
+        return index, item["text"], item.get("published", default), label
     raise InvalidInputError(
         f"texts[{index}] must be a str, a (text, published) pair or a mapping with 'text', got {type(item).__name__}"
     )
@@ -63,6 +83,7 @@ def parse_articles(
     batch_size: int = 32,
     n_process: int = 1,
     progress: bool = False,
+    on_error: OnError = "raise",
 ) -> Iterator[list[Event]]:
     """Parse many articles; yield one list of events per input, in input order.
 
@@ -80,6 +101,12 @@ def parse_articles(
         n_process: worker processes; each loads its own pipeline.
         progress: show a progress bar on stderr (needs ``tqdm``:
             ``pip install "negotiation-events[progress]"``).
+        on_error: ``"raise"`` (the default) or ``"skip"``, as for
+            [`parse_article`][negotiation_events.parse_article]: with ``"skip"``, an
+            extractor that fails on one article is left out of that article only (one
+            [`PluginWarning`][negotiation_events.PluginWarning], raised in this process
+            even when the article was parsed in a worker) and the batch goes on. Error
+            messages name the article as ``texts[i]``, with its ``id`` when it has one.
 
     Returns:
         An iterator over the events of each input, in input order.
@@ -88,6 +115,10 @@ def parse_articles(
         InvalidInputError: a bad argument (raised at the call) or a bad input item (raised
             when the iteration reaches it); the message names it.
         MissingDependencyError: ``progress=True`` without tqdm installed.
+        PluginError: with ``on_error="raise"``, an extractor failed on an article
+            (raised when the iteration reaches it; the message names the extractor and
+            the article).
+        WorkerError: a worker process died (killed, out of memory, crashed).
     """
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
@@ -98,44 +129,67 @@ def parse_articles(
     if isinstance(extractors, str):
         extractors = [extractors]
     chosen = _check_arguments(None, nlp, extractors)
-    items: Iterator[tuple[int, Any, Any]] = (_normalise(item, published, i) for i, item in enumerate(texts))
+    policy = check_on_error(on_error)
+    items: Iterator[Item] = (_normalise(item, published, i) for i, item in enumerate(texts))
     if progress:
         items = _with_progress(items)
     names = tuple(extractors) if extractors is not None else None
-    return _generate(_batches(items, batch_size), nlp, chosen, names, n_process)
+    return _generate(_batches(items, batch_size), nlp, chosen, names, n_process, on_error=policy)
 
 
 def _generate(
-    batches: Iterator[list[tuple[int, Any, Any]]],
+    batches: Iterator[list[Item]],
     nlp: Language | None,
     chosen: Sequence[Extractor],
     names: tuple[str, ...] | None,
     n_process: int,
+    *,
+    on_error: OnError,
 ) -> Iterator[list[Event]]:
     if n_process == 1:
         pipeline = nlp if nlp is not None else get_pipeline()
         for batch in batches:
-            yield from _parse_batch(batch, pipeline, chosen)
+            yield from _events_of(_parse_batch(batch, pipeline, chosen, on_error))
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(n_process) as pool:
+    with ProcessPoolExecutor(n_process, mp_context=context) as pool:
         window = n_process * 2  # batches in flight: memory stays bounded
-        pending: list[Any] = []
-        for batch in batches:
-            pending.append(pool.apply_async(_worker, (batch, names)))
-            if len(pending) >= window:
-                yield from pending.pop(0).get()
-        for job in pending:
-            yield from job.get()
+        pending: list[Future[list[Outcome]]] = []
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_worker, batch, names, on_error))
+                if len(pending) >= window:
+                    yield from _events_of(_result(pending.pop(0)))
+            for job in pending:
+                yield from _events_of(_result(job))
+        finally:
+            for job in pending:
+                job.cancel()
 
 
-def _batches(items: Iterable[tuple[int, Any, Any]], size: int) -> Iterator[list[tuple[int, Any, Any]]]:
+def _result(job: Future[list[Outcome]]) -> list[Outcome]:
+    try:
+        return job.result()
+    except BrokenProcessPool as error:
+        raise WorkerError(
+            "a parse_articles worker process died (killed, out of memory or crashed); the results of its batch are lost"
+        ) from error
+
+
+def _events_of(outcomes: list[Outcome]) -> Iterator[list[Event]]:
+    """Each article's events, after warning here about the extractors skipped on it."""
+    for outcome in outcomes:
+        warn_failures(outcome.failures, stacklevel=3)
+        yield outcome.events
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
-def _with_progress(items: Iterator[tuple[int, Any, Any]]) -> Iterator[tuple[int, Any, Any]]:
+def _with_progress(items: Iterator[Item]) -> Iterator[Item]:
     try:
         from tqdm import tqdm
     except ImportError:
@@ -144,11 +198,12 @@ def _with_progress(items: Iterator[tuple[int, Any, Any]]) -> Iterator[tuple[int,
 
 
 def _parse_batch(
-    batch: list[tuple[int, Any, Any]], pipeline: Language, chosen: Sequence[Extractor]
-) -> list[list[Event]]:
+    batch: list[Item], pipeline: Language, chosen: Sequence[Extractor], on_error: OnError
+) -> list[Outcome]:
     limit = max(1000, pipeline.max_length - 1)
-    prepared = [_article_pieces(text, day, index, limit=limit) for index, text, day in batch]
-    results: list[list[Event]] = []
+    prepared = [_article_pieces(text, day, index, limit=limit) for index, text, day, _ in batch]
+    labels = {index: label for index, _, _, label in batch}
+    results: list[Outcome] = []
     with _pipeline_lock(pipeline):
         _warm_up(pipeline, chosen)
         with _memory_zone(pipeline):
@@ -164,17 +219,22 @@ def _parse_batch(
             for (index, offset, _), doc in zip(streams, docs, strict=True):
                 grouped.setdefault(index, []).append((offset, doc))
             for article in prepared:
-                results.append(
-                    _events_from_docs(grouped.get(article.index, []), article.day, chosen) if article.read else []
+                if not article.read:
+                    results.append(Outcome([], []))
+                    continue
+                parsed = grouped.get(article.index, [])
+                outcome = _events_from_docs(
+                    parsed, article.day, chosen, article=labels[article.index], on_error=on_error
                 )
+                results.append(outcome)
     return results
 
 
 _worker_state: dict[str, Any] = {}
 
 
-def _worker(batch: list[tuple[int, Any, Any]], names: tuple[str, ...] | None) -> list[list[Event]]:
+def _worker(batch: list[Item], names: tuple[str, ...] | None, on_error: OnError) -> list[Outcome]:
     pipeline = _worker_state.get("nlp")
     if pipeline is None:
         pipeline = _worker_state["nlp"] = get_pipeline()
-    return _parse_batch(batch, pipeline, resolve_extractors(names))
+    return _parse_batch(batch, pipeline, resolve_extractors(names), on_error)

@@ -17,14 +17,15 @@ import argparse
 import datetime as dt
 import json
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .api import coerce_published, parse_article
+from .api import ON_ERROR_CHOICES, coerce_published, parse_article
 from .batch import parse_articles
-from .errors import NegotiationEventsError
+from .errors import NegotiationEventsError, PluginWarning
 from .evaluate import evaluate_gold
 from .extractors.registry import available_extractors
 from .models import Event, EventListAdapter, events_json_schema
@@ -116,12 +117,15 @@ def _parse_command(args: argparse.Namespace) -> int:
     if args.format == "table":
         out.write(f"{'source':24} {'type':18} {'status':10} {'roles':34} {'date':10} {'location':12} evidence\n")
     records = list(_records(args.paths, args.input_format))
-    inputs = [(text, day if day is not None else published) for _, text, day in records]
+    inputs = [
+        {"id": source, "text": text, "published": published if day is None else day} for source, text, day in records
+    ]
     results = parse_articles(
         inputs,
         extractors=extractors,
         n_process=args.processes,
         progress=sys.stderr.isatty() and _has_tqdm(),
+        on_error=args.on_error,
     )
     for (source, _, _), events in zip(records, results, strict=True):
         _write(events, source, args.format, out, collected)
@@ -195,7 +199,7 @@ def _timeline_command(args: argparse.Namespace) -> int:
         given = day if day is not None else dates.get(source, dates.get(Path(source).name))
         articles.append((source, text, given if given is not None else published))
         texts[source] = text
-    timeline = Timeline.from_articles(articles, extractors=extractors, n_process=args.processes)
+    timeline = Timeline.from_articles(articles, extractors=extractors, n_process=args.processes, on_error=args.on_error)
     if args.format == "jsonl":
         sys.stdout.write(timeline.to_jsonl())
     elif args.format == "table":
@@ -208,6 +212,28 @@ def _timeline_command(args: argparse.Namespace) -> int:
 def _schema_command(_args: argparse.Namespace) -> int:
     print(json.dumps(events_json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _on_error_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--on-error",
+        choices=ON_ERROR_CHOICES,
+        default="raise",
+        help="when an extractor fails on an article: raise (default: stop with an error, exit status 2) or "
+        "skip (leave that extractor out of that article, print a warning on stderr, go on)",
+    )
+
+
+def _show_warning(  # noqa: PLR0917 (the signature of warnings.showwarning)
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Warnings as one ``negotiation-events: warning:`` line on stderr, without the source line."""
+    print(f"negotiation-events: warning: {message}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,8 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format (default: jsonl)"
     )
     parse.add_argument(
-        "--extractors", metavar="NAMES", help="comma-separated extractor or group names (default: rules,model combined)"
+        "--extractors",
+        metavar="NAMES",
+        help="comma-separated extractor or group names (default: 'default', the rules and the model combined; "
+        "'default,NAME' adds an extractor to them)",
     )
+    _on_error_option(parse)
     parse.set_defaults(handler=_parse_command)
 
     evaluate = commands.add_parser(
@@ -292,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--extractors", metavar="NAMES", help="comma-separated extractor or group names")
     timeline.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes (default 1)")
     timeline.add_argument("--title", default="Timeline", help="title of the HTML page")
+    _on_error_option(timeline)
     timeline.set_defaults(handler=_timeline_command)
 
     schema = commands.add_parser(
@@ -312,7 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", PluginWarning)
+            warnings.showwarning = _show_warning
+            return int(args.handler(args))
     except (NegotiationEventsError, FileNotFoundError, UnicodeDecodeError, ValueError) as exc:
         print(f"negotiation-events: error: {exc}", file=sys.stderr)
         return 2

@@ -9,9 +9,13 @@ Every exception the library raises on purpose derives from
     │   └── InvalidPublishedError  (ValueError)  published is not a date / ISO string
     ├── MissingDependencyError     (ImportError) an optional extra is not installed
     ├── ModelNotFoundError         no English spaCy pipeline is installed
-    ├── PatternFileError           a bundled or user data file is malformed
-    ├── PluginError                a registered extractor failed to load or is not an Extractor
-    └── UnknownExtractorError      (KeyError)    an extractor name is not registered
+    ├── PatternFileError           a bundled or plugin data file is malformed (file, line, field)
+    ├── GoldFileError              (ValueError)  a gold file is malformed (file, article, event)
+    ├── PluginError                an extractor failed to load, raised while extracting,
+    │   │                          or broke the Mention contract (names the extractor)
+    │   └── InvalidMentionError    a Mention broke the contract (names the field)
+    ├── UnknownExtractorError      (KeyError)    an extractor name is not registered
+    └── WorkerError                a worker process of parse_articles died
 
 The input errors also subclass the matching built-in exception, so code that
 already catches ``TypeError`` or ``ValueError`` keeps working.
@@ -19,13 +23,17 @@ already catches ``TypeError`` or ``ValueError`` keeps working.
 Warnings (not errors; the call still returns)::
 
     UserWarning
-    └── NonEnglishTextWarning   the text is not English: no events are returned
+    ├── NonEnglishTextWarning   the text is not English: no events are returned
+    └── PluginWarning           on_error="skip": an extractor failed on one article and
+                                its mentions of that article were left out
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "GoldFileError",
     "InvalidInputError",
+    "InvalidMentionError",
     "InvalidPublishedError",
     "InvalidTextError",
     "MissingDependencyError",
@@ -34,7 +42,9 @@ __all__ = [
     "NonEnglishTextWarning",
     "PatternFileError",
     "PluginError",
+    "PluginWarning",
     "UnknownExtractorError",
+    "WorkerError",
 ]
 
 
@@ -69,11 +79,45 @@ class PatternFileError(NegotiationEventsError):
     """
 
 
-class PluginError(NegotiationEventsError):
-    """A registered extractor (a plugin's entry point or factory) failed to load, or is not an Extractor.
+class GoldFileError(NegotiationEventsError, ValueError):
+    """A gold file is malformed: the message names the file, the article and the event."""
 
-    The message names the entry point, its distribution and the original error.
+
+class PluginError(NegotiationEventsError):
+    """An extractor failed: it could not be loaded, raised while extracting, or yielded a bad mention.
+
+    The message names the extractor (and, for a plugin that failed to load, its entry
+    point and distribution); the original exception is chained as ``__cause__``.
+
+    Attributes:
+        extractor: the name of the extractor, when known.
+        article: which article it failed on (``"the article"``, ``"texts[3] (id 'a3')"``),
+            when it failed while extracting.
     """
+
+    def __init__(self, message: str, *, extractor: str | None = None, article: str | None = None) -> None:
+        super().__init__(message)
+        self.extractor = extractor
+        self.article = article
+
+
+class InvalidMentionError(PluginError):
+    """A [`Mention`][negotiation_events.Mention] yielded by an extractor breaks the contract.
+
+    The message names the extractor, the article and the field that is wrong (a type
+    that is not one of the five, offsets whose text is not ``article[start:end]``, a
+    score outside [0, 1], a role or fact key the event type does not have...).
+
+    Attributes:
+        field: the name of the offending `Mention` field
+            (``"type"``, ``"start"``, ``"facts.count"``...).
+    """
+
+    def __init__(
+        self, message: str, *, extractor: str | None = None, article: str | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message, extractor=extractor, article=article)
+        self.field = field
 
 
 class UnknownExtractorError(NegotiationEventsError, KeyError):
@@ -83,5 +127,21 @@ class UnknownExtractorError(NegotiationEventsError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class WorkerError(NegotiationEventsError):
+    """A worker process of ``parse_articles(n_process=...)`` died (killed, out of memory, crashed).
+
+    Raised in the caller as soon as the lost batch's results are due, instead of waiting
+    for them forever; the worker's fate is chained as ``__cause__``.
+    """
+
+
 class NonEnglishTextWarning(UserWarning):
     """The text does not look like English; :func:`parse_article` returned ``[]`` for it."""
+
+
+class PluginWarning(UserWarning):
+    """An extractor failed on one article and ``on_error="skip"`` left its mentions of that article out.
+
+    The message names the extractor, the article and the error; the other extractors'
+    events of that article are returned as usual.
+    """

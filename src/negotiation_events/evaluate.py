@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["EvaluationReport", "evaluate_gold", "judge_predictions", "score_article"]
+from .errors import GoldFileError
+
+__all__ = ["EvaluationReport", "evaluate_gold", "judge_predictions", "read_gold", "score_article"]
 
 ROLE_FIELDS = {
     "parties": "parties",
@@ -39,6 +41,71 @@ ROLE_FIELDS = {
 }
 TYPES = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
 FACTS = ("location", "date", "count", "duration", "unconditional", "weapons")
+STATUSES = ("proposed", "planned", "agreed", "occurred", "rejected", "failed", "threatened")
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """Read a gold file and check what the scores depend on.
+
+    Every article needs a ``file`` and a list of ``events``; every event a ``type`` among
+    the five, a ``status`` (or a list of statuses) among the seven, ``evidence`` quotes or
+    ``spans``, and ``roles`` named as in the gold format. A gold event of another type
+    would otherwise be left out of every total without a word.
+
+    Args:
+        path: the gold JSON file.
+
+    Returns:
+        The parsed file.
+
+    Raises:
+        GoldFileError: the file is not JSON or breaks a rule; the message names the file,
+            the article and the event.
+    """
+    source = str(path)
+    try:
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise GoldFileError(f"{source}, line {error.lineno}: not JSON: {error.msg}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("articles"), list):
+        raise GoldFileError(f"{source}: expected a JSON object with an 'articles' list")
+    for a, article in enumerate(gold["articles"]):
+        where = f"{source}: articles[{a}]"
+        if not isinstance(article, dict) or not isinstance(article.get("file"), str):
+            raise GoldFileError(f"{where}: expected an object with a 'file' name")
+        where += f" ({article['file']})"
+        if not isinstance(article.get("events"), list):
+            raise GoldFileError(f"{where}: 'events' must be a list")
+        for e, event in enumerate(article["events"]):
+            problem = _gold_event_problem(event)
+            if problem:
+                raise GoldFileError(f"{where}, events[{e}]: {problem}")
+    return gold
+
+
+def _gold_event_problem(event: object) -> str | None:
+    if not isinstance(event, dict):
+        return "expected a JSON object"
+    if event.get("type") not in TYPES:
+        return f"type: {event.get('type')!r} is not an event type ({', '.join(TYPES)})"
+    statuses = event.get("status")
+    statuses = statuses if isinstance(statuses, list) else [statuses]
+    if not statuses or any(s not in STATUSES for s in statuses):
+        return f"status: {event.get('status')!r} is not a status or a list of statuses ({', '.join(STATUSES)})"
+    quotes, spans = event.get("evidence", []), event.get("spans", [])
+    if not isinstance(quotes, list) or not all(isinstance(q, str) and q for q in quotes):
+        return "evidence: expected a list of non-empty quotes"
+    if not isinstance(spans, list) or (not quotes and not spans):
+        return "evidence: a gold event needs evidence quotes or spans"
+    roles = event.get("roles", {})
+    if not isinstance(roles, dict):
+        return "roles: expected an object {role: [codes]}"
+    for role, codes in roles.items():
+        if role not in ROLE_FIELDS:
+            return f"roles: {role!r} is not a gold role ({', '.join(ROLE_FIELDS)})"
+        if not isinstance(codes, (list, str)) or not all(isinstance(c, str) for c in _as_list(codes)):
+            return f"roles.{role}: expected an actor code or a list of them"
+    return None
 
 
 def _spans_of(text: str, quote: str) -> list[tuple[int, int]]:
@@ -277,8 +344,11 @@ def evaluate_gold(gold_path: Path, texts_dir: Path, parse: Parser) -> Evaluation
         gold_path: the gold JSON file.
         texts_dir: the folder holding the articles it names.
         parse: ``(text, published) → list of JSON-ready event dicts``.
+
+    Raises:
+        GoldFileError: the gold file is malformed (see [`read_gold`][negotiation_events.evaluate.read_gold]).
     """
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    gold = read_gold(gold_path)
     report = EvaluationReport()
     for article in gold["articles"]:
         text = (Path(texts_dir) / article["file"]).read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .combine import Support, calibrated_confidence
+from .errors import InvalidMentionError
 from .extractors.base import Mention
 from .models import (
     Actor,
@@ -341,8 +342,20 @@ def merge_mentions(
         support: confirmations of mentions by the model (see
             :func:`negotiation_events.combine.combine`); they add the model to an
             event's extractors and raise its confidence.
+
+    Raises:
+        InvalidMentionError: a mention's type is not one of the five event types.
     """
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.extractor))
+    given = list(mentions)
+    for mention in given:
+        if mention.type not in _ROLE_FIELDS:
+            raise InvalidMentionError(
+                f"extractor {mention.extractor!r} yielded a mention of type {mention.type!r}, "
+                f"which is not an event type ({', '.join(_ROLE_FIELDS)})",
+                extractor=mention.extractor,
+                field="type",
+            )
+    ordered = sorted(given, key=lambda m: (m.start, m.end, m.type, m.extractor))
     clusters: list[_Cluster] = []
     for mention in ordered:
         if not _is_specific(mention):
@@ -550,6 +563,12 @@ def _to_event(
             action=cluster.fact("action") or "impose",
             value=cluster.fact("value"),
         )
+    if cluster.type == "arms_deal":
+        return _arms_deal(cluster, common)
+    raise AssertionError(f"unreachable: merge_mentions admits no event type {cluster.type!r}")
+
+
+def _arms_deal(cluster: _Cluster, common: dict[str, Any]) -> ArmsDeal:
     suppliers = _union(cluster, "suppliers")
     recipients = [r for r in _union(cluster, "recipients") if r.country not in {s.country for s in suppliers}]
     used = {a.country for a in [*suppliers, *recipients]}

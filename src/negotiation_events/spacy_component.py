@@ -30,11 +30,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .api import _events_from_docs, coerce_published
+from .api import OnError, _events_from_docs, check_on_error, coerce_published, warn_failures
 from .errors import InvalidInputError
 from .extractors.base import Extractor
 from .extractors.registry import resolve_extractors
-from .models import EventListAdapter
+from .models import Event, EventListAdapter
 
 __all__ = ["FACTORY_NAME", "NegotiationEventsComponent", "make_negotiation_events"]
 
@@ -49,22 +49,29 @@ class NegotiationEventsComponent:
         name: the component's name in the pipeline.
         extractors: extractor or group names; None for the default set (rules and model).
         published: the publication date for Docs that do not set ``doc._.published``.
+        on_error: ``"raise"`` or ``"skip"``: what to do when an extractor fails on a Doc
+            (as for [`parse_article`][negotiation_events.parse_article]).
     """
 
-    def __init__(self, name: str, extractors: list[str] | None, published: dt.date | None) -> None:
+    def __init__(
+        self, name: str, extractors: list[str] | None, published: dt.date | None, on_error: OnError = "raise"
+    ) -> None:
         self.name = name
         self.extractor_names = extractors
         self.published = published
+        self.on_error: OnError = check_on_error(on_error)
         self._chosen: list[Extractor] = resolve_extractors(extractors)
         _register_extensions()  # also in worker processes that unpickle the component
 
-    def __reduce__(self) -> tuple[type[NegotiationEventsComponent], tuple[str, list[str] | None, dt.date | None]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[NegotiationEventsComponent], tuple[str, list[str] | None, dt.date | None, OnError]]:
         """Pickle the settings only.
 
         A worker process (``nlp.pipe(n_process=...)`` under the ``spawn`` start method)
         builds its own extractors from the registry.
         """
-        return (type(self), (self.name, self.extractor_names, self.published))
+        return (type(self), (self.name, self.extractor_names, self.published, self.on_error))
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the events of ``doc`` and store them in ``doc._.events``."""
@@ -77,7 +84,11 @@ class NegotiationEventsComponent:
         own = doc._.published
         if own is not None:
             day = coerce_published(own)
-        events = _events_from_docs([(0, doc)], day, self._chosen) if len(doc) else []
+        events: list[Event] = []
+        if len(doc):
+            outcome = _events_from_docs([(0, doc)], day, self._chosen, article="the Doc", on_error=self.on_error)
+            warn_failures(outcome.failures, stacklevel=2)
+            events = outcome.events
         doc.user_data[_USER_DATA_KEY] = EventListAdapter.dump_json(events).decode("utf-8")
         return doc
 
@@ -105,12 +116,12 @@ def _register_extensions() -> None:
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"extractors": None, "published": None},
+    default_config={"extractors": None, "published": None, "on_error": "raise"},
     assigns=["doc._.events"],
     requires=["token.dep", "token.lemma"],
 )
 def make_negotiation_events(
-    nlp: Language, name: str, extractors: list[str] | None, published: str | None
+    nlp: Language, name: str, extractors: list[str] | None, published: str | None, on_error: str
 ) -> NegotiationEventsComponent:
     """Create the component (spaCy calls this for ``nlp.add_pipe("negotiation_events")``).
 
@@ -119,15 +130,18 @@ def make_negotiation_events(
         name: the component's name.
         extractors: extractor or group names (``config={"extractors": ["rules"]}``).
         published: an ISO 8601 publication date for every Doc, or None.
+        on_error: ``"raise"`` (the default) or ``"skip"``, as for
+            [`parse_article`][negotiation_events.parse_article].
 
     Raises:
         UnknownExtractorError: an extractor name is not registered.
         InvalidPublishedError: ``published`` is not an ISO 8601 date.
-        InvalidInputError: ``extractors`` is not a list of names.
+        InvalidInputError: ``extractors`` is not a list of names, or ``on_error`` is not
+            "raise" or "skip".
     """
     if extractors is not None and (
         isinstance(extractors, str) or not all(isinstance(e, str) for e in extractors) or not extractors
     ):
         raise InvalidInputError(f"extractors must be a non-empty list of extractor names, got {extractors!r}")
     _register_extensions()
-    return NegotiationEventsComponent(name, extractors, coerce_published(published))
+    return NegotiationEventsComponent(name, extractors, coerce_published(published), check_on_error(on_error))

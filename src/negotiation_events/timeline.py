@@ -47,7 +47,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
@@ -848,6 +848,7 @@ class Timeline(BaseModel):
         nlp: Language | None = None,
         extractors: Sequence[str] | None = None,
         n_process: int = 1,
+        on_error: Literal["raise", "skip"] = "raise",
     ) -> Timeline:
         """Parse articles and merge their events.
 
@@ -857,9 +858,13 @@ class Timeline(BaseModel):
             nlp: as for :func:`~negotiation_events.parse_articles` (only with ``n_process=1``).
             extractors: as for :func:`~negotiation_events.parse_article`.
             n_process: worker processes for parsing.
+            on_error: ``"raise"`` or ``"skip"``, as for
+                [`parse_articles`][negotiation_events.parse_articles]; failures name the
+                article by its source.
 
         Raises:
             InvalidInputError: a malformed article (checked before any parsing).
+            PluginError: an extractor failed on an article (``on_error="raise"``).
         """
         from .batch import parse_articles
 
@@ -870,7 +875,11 @@ class Timeline(BaseModel):
                 raise InvalidInputError(f"articles[{index}]: the text must be a str, got {type(text).__name__}")
             items.append((source, text, published))
         parsed = parse_articles(
-            ((text, published) for _, text, published in items), nlp=nlp, extractors=extractors, n_process=n_process
+            ({"id": source, "text": text, "published": published} for source, text, published in items),
+            nlp=nlp,
+            extractors=extractors,
+            n_process=n_process,
+            on_error=on_error,
         )
         return merge_events(
             [(source, published, events) for (source, _, published), events in zip(items, parsed, strict=True)]

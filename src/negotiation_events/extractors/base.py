@@ -9,8 +9,9 @@ normalises, and merges mentions into events.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from spacy.tokens import Doc
@@ -18,10 +19,81 @@ from spacy.tokens import Doc
 from ..models import Actor, Status
 from ..normalise.actors import ActorMention
 
-__all__ = ["EVENT_TYPES", "ArticleContext", "EventType", "Extractor", "Mention"]
+__all__ = [
+    "EVENT_TYPES",
+    "FACT_KEYS",
+    "HINT_KEYS",
+    "ROLE_KEYS",
+    "ArticleContext",
+    "EventType",
+    "Extractor",
+    "Mention",
+]
 
 EventType = Literal["talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal"]
 EVENT_TYPES: tuple[EventType, ...] = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
+"""The five event types. They are fixed: an extractor maps what it finds onto one of them."""
+
+ROLE_KEYS: Mapping[EventType, tuple[str, ...]] = MappingProxyType(
+    {
+        "talks": ("parties", "mediators", "leads?"),
+        "prisoner_exchange": ("sides",),
+        "ceasefire_proposal": ("proposer", "parties", "mediators"),
+        "sanction": ("imposers", "targets"),
+        "arms_deal": ("suppliers", "recipients", "suppliers?", "recipients?"),
+    }
+)
+"""The keys a mention's ``roles`` may use, per event type.
+
+The plain keys are the event's role fields. A key ending in ``?`` is *tentative*: its
+actors fill the role only when no mention of the event fills it plainly (an arms deal's
+``suppliers?`` are the suppliers when nobody is named as one); ``leads?`` of talks are
+whoever leads them, a mediator unless they are a party.
+"""
+
+FACT_KEYS: Mapping[EventType, tuple[str, ...]] = MappingProxyType(
+    {
+        "talks": ("date", "location", "level", "round"),
+        "prisoner_exchange": ("date", "location", "count", "count_qualifier", "category"),
+        "ceasefire_proposal": ("date", "location", "duration", "scope", "unconditional"),
+        "sanction": ("date", "location", "measures", "action", "value"),
+        "arms_deal": ("date", "location", "weapons", "quantity", "value"),
+    }
+)
+"""The keys of a mention's ``facts`` that are event fields, per event type.
+
+Each value must be valid for the event model's field of that name (``date`` an
+[`EventDate`][negotiation_events.EventDate], ``location`` a [`Place`][negotiation_events.Place],
+``count`` an int, ``measures`` and ``weapons`` lists of str...).
+"""
+
+HINT_KEYS: Mapping[str, tuple[type, tuple[EventType, ...]]] = MappingProxyType(
+    {
+        "weak_date": (bool, EVENT_TYPES),
+        "weak_location": (bool, EVENT_TYPES),
+        "country_place": (bool, EVENT_TYPES),
+        "distant_past": (bool, EVENT_TYPES),
+        "no_actor": (bool, EVENT_TYPES),
+        "conflict_context": (bool, EVENT_TYPES),
+        "sentence_status": (bool, EVENT_TYPES),
+        "attach_only": (bool, EVENT_TYPES),
+        "partial": (bool, ("ceasefire_proposal",)),
+        "systems": (list, ("arms_deal",)),
+    }
+)
+"""Merging hints a mention's ``facts`` may carry besides event fields: key → (value type, event types).
+
+They never appear in the output; they tell the merge how much to trust a mention:
+``weak_date`` / ``weak_location`` (taken from the sentence, not attached to the trigger by
+syntax: they never keep two mentions apart), ``country_place`` (the place is a whole
+country, ranked after a city), ``distant_past`` (the date is half a year or more before
+publication: background), ``no_actor`` (the sentence names no actor), ``conflict_context``
+(the article is about war and diplomacy), ``sentence_status`` (the status was read off the
+whole sentence, and counts only when no mention has one of its own), ``attach_only`` (the
+mention may join an event found otherwise, never start one), ``partial`` (a ceasefire
+limited in scope) and ``systems`` (the weapon systems of an arms deal, as a list of str:
+deals of different systems are kept apart).
+"""
 
 
 @dataclass
@@ -55,29 +127,37 @@ class ArticleContext:
 class Mention:
     """One mention of one event in an article.
 
-    Offsets are character offsets into the article. ``roles`` maps event field names
-    (``parties``, ``sides``, ``proposer``, ``imposers``...) to actors; ``facts`` holds
-    the other fields (``location``, ``date``, ``count``, ``duration``...).
+    The library checks every mention an extractor yields, where it yields it; a mention
+    that breaks one of the rules below raises
+    [`InvalidMentionError`][negotiation_events.InvalidMentionError] naming the extractor
+    and the field (or, with ``on_error="skip"``, leaves that extractor out of the article
+    with a [`PluginWarning`][negotiation_events.PluginWarning]).
 
     Attributes:
-        type: the event type.
-        extractor: the name of the extractor that produced it.
-        start: evidence start offset.
-        end: evidence end offset.
-        sentence: offsets of the enclosing sentence.
+        type: the event type, one of [`EVENT_TYPES`][negotiation_events.extractors.base.EVENT_TYPES].
+        extractor: the name of the extractor that produced it (its ``name``).
+        start: evidence start offset into the *article*: ``context.offset`` plus the
+            offset in the Doc.
+        end: evidence end offset; ``start < end``, and ``text == article[start:end]``.
+        sentence: offsets of the enclosing sentence; it contains ``[start, end)``.
         trigger: the trigger text.
         text: the evidence text, ``article[start:end]``.
         status: the stage this mention reports, when a cue says so.
         status_cue: the word that decided the status.
-        roles: actors per role field.
-        facts: other event fields.
+        roles: actors per role: keys from
+            [`ROLE_KEYS`][negotiation_events.extractors.base.ROLE_KEYS] for the type, values
+            lists of [`Actor`][negotiation_events.Actor].
+        facts: other event fields
+            ([`FACT_KEYS`][negotiation_events.extractors.base.FACT_KEYS]: ``location``,
+            ``date``, ``count``, ``duration``..., each valid for the event's field) and
+            merging hints ([`HINT_KEYS`][negotiation_events.extractors.base.HINT_KEYS]).
         novelty: "new" (new, another, next round...), "past" (recent, previous...) or None.
         anaphoric: True for a mention that can only refer back to an event already
             mentioned ("the session", "the swap"); it never creates an event alone.
         negated: a negation cue applies.
         hypothetical: a hypothetical / conditional cue applies.
         attributed_to: whose claim the mention reports ("..., the Kremlin said").
-        score: the extractor's confidence in this mention, in [0, 1].
+        score: the extractor's confidence in this mention, a number in [0, 1].
     """
 
     type: EventType

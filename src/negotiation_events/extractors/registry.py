@@ -2,7 +2,9 @@
 
 Built-in names are versioned (``rules.talks.v1``, ``model.sentence.v1``); a released
 name never changes its output. Groups select several at once: ``"rules"`` is every rule
-extractor, ``"model"`` every model extractor; the default is both, combined.
+extractor, ``"model"`` every model extractor, and ``"default"`` both, combined (what is
+used when no names are given), so ``["default", "myorg.hostages.v1"]`` adds a plugin to
+the default set.
 Third-party packages register extractors through the entry-point group
 ``negotiation_events.extractors`` (the entry point loads a zero-argument factory), or
 at run time with :func:`register_extractor`.
@@ -74,13 +76,20 @@ def _plugin_factory(entry_point: EntryPoint) -> ExtractorFactory:
         try:
             loaded = entry_point.load()
         except Exception as error:
-            raise PluginError(f"could not load the extractor {where}: {type(error).__name__}: {error}") from error
+            raise PluginError(
+                f"could not load the extractor {where}: {type(error).__name__}: {error}", extractor=entry_point.name
+            ) from error
         if not callable(loaded):
-            raise PluginError(f"the extractor {where} is not a zero-argument factory: got {type(loaded).__name__}")
+            raise PluginError(
+                f"the extractor {where} is not a zero-argument factory: got {type(loaded).__name__}",
+                extractor=entry_point.name,
+            )
         try:
             made: Extractor = loaded()
         except Exception as error:
-            raise PluginError(f"the extractor factory {where} failed: {type(error).__name__}: {error}") from error
+            raise PluginError(
+                f"the extractor factory {where} failed: {type(error).__name__}: {error}", extractor=entry_point.name
+            ) from error
         return made
 
     return factory
@@ -108,10 +117,12 @@ def groups() -> dict[str, list[str]]:
     """Group names and the extractors they select."""
     with _lock:
         _ensure_loaded()
-        return {
+        named = {
             "rules": sorted(n for n in _factories if n.startswith("rules.")),
             "model": sorted(n for n in _factories if n.startswith("model.")),
         }
+        named["default"] = [n for group in DEFAULT_EXTRACTORS for n in named[group]]
+        return named
 
 
 def register_extractor(name: str, factory: ExtractorFactory) -> None:
@@ -142,16 +153,18 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
     Raises:
         UnknownExtractorError: a name is neither registered nor a group; the message
             lists the valid names.
-        PluginError: a registered extractor failed to load or is not an :class:`Extractor`.
+        PluginError: a registered extractor failed to load (its factory raised) or is not
+            an :class:`Extractor`.
     """
     with _lock:
         _ensure_loaded()
         wanted: list[str] = []
+        named = groups()
         for name in names if names is not None else DEFAULT_EXTRACTORS:
             if name in _factories:
                 wanted.append(name)
-            elif name in groups():
-                wanted.extend(groups()[name])
+            elif name in named:
+                wanted.extend(named[name])
             else:
                 raise UnknownExtractorError(
                     f"Unknown extractor {name!r}. Valid names: {', '.join(available_extractors())}"
@@ -160,11 +173,26 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
         for name in dict.fromkeys(wanted):
             instance = _instances.get(name)
             if instance is None:
-                instance = _factories[name]()
+                try:
+                    instance = _factories[name]()
+                except PluginError:
+                    raise
+                except Exception as error:
+                    raise PluginError(
+                        f"the extractor factory registered as {name!r} failed: {type(error).__name__}: {error}",
+                        extractor=name,
+                    ) from error
                 if not isinstance(instance, Extractor):
                     raise PluginError(
                         f"the extractor factory registered as {name!r} returned a {type(instance).__name__}, "
-                        "which is not an Extractor (it needs a `name` and an `extract(doc, context)` method)"
+                        "which is not an Extractor (it needs a `name` and an `extract(doc, context)` method)",
+                        extractor=name,
+                    )
+                if instance.name != name:
+                    raise PluginError(
+                        f"the extractor registered as {name!r} calls itself {instance.name!r}: its `name` "
+                        "must be the name it is registered under (the name its mentions and events carry)",
+                        extractor=name,
                     )
                 _instances[name] = instance
             out.append(instance)

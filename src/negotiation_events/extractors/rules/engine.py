@@ -10,17 +10,25 @@ evidence-span builder, and :class:`RuleExtractor`, the base class.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import difflib
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from spacy.matcher import Matcher
+from spacy.schemas import TokenPattern as TokenPatternSchema
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..._data import load_package_records, read_package_text
+from ..._data import iter_jsonl, load_records, read_package_text
 from ..._vocab_cache import PerVocab
 from ...context import assess, governors
 from ...errors import PatternFileError
@@ -28,9 +36,10 @@ from ...models import Actor, EventDate, Place, Status
 from ...normalise.actors import ActorMention, load_gazetteer
 from ...normalise.dates import resolve_date
 from ...normalise.quantities import parse_duration
-from ..base import ArticleContext, EventType, Mention
+from ..base import EVENT_TYPES, ArticleContext, EventType, Mention
 
 __all__ = [
+    "BUILTIN_PATTERNS",
     "Lexicons",
     "RuleExtractor",
     "TriggerPattern",
@@ -38,12 +47,16 @@ __all__ = [
     "dedupe",
     "governors",
     "load_lexicons",
+    "load_patterns",
     "mediators_near",
     "participants_in",
+    "patterns_from_text",
     "prep_objects",
     "required_words",
     "resolve_pronoun",
     "subject_actors",
+    "subject_of",
+    "token_pattern_problems",
 ]
 
 Requirement = Literal[
@@ -66,16 +79,35 @@ Requirement = Literal[
 
 
 class TriggerPattern(BaseModel):
-    """One line of a ``patterns/*.jsonl`` file.
+    """One line of a pattern file (``patterns/*.jsonl``): a trigger and what it needs.
+
+    A pattern file is JSON Lines: one object per line with the fields below; blank lines
+    and lines starting with ``//`` are skipped. Every line is checked when the file is
+    loaded, the token pattern included (each token's attributes and operators, as spaCy's
+    ``Matcher(validate=True)`` checks them), and a bad line raises
+    [`PatternFileError`][negotiation_events.PatternFileError] naming the file, the line,
+    the field and what is wrong.
+
+    Example line:
+
+    ```json
+    {"id": "release-verb", "pattern": [{"LEMMA": {"IN": ["free", "release"]}, "POS": "VERB"}], "score": 0.7}
+    ```
 
     Attributes:
-        id: unique name of the pattern (shown in debugging output).
-        pattern: a spaCy ``Matcher`` token pattern.
-        head: index (in the pattern) of the token whose syntax gives the arguments.
+        id: unique name of the pattern in its file.
+        pattern: a spaCy ``Matcher`` token pattern: a list of token descriptions such as
+            ``{"LOWER": "truce"}`` or ``{"LEMMA": {"IN": ["free", "release"]}, "OP": "?"}``.
+        head: index (in the pattern; negative counts from the end) of the token whose
+            syntax gives the arguments; by default the last.
         anaphoric: the mention only refers back to an event of the same type already found.
-        requires: constraints on the parse that must hold for the match to count.
+        requires: constraints on the parse that must hold for the match to count. The base
+            class checks ``actor`` (an actor among the arguments), ``actor_or_anaphoric``
+            (without one the mention only refers back) and ``conflict_context`` (without an
+            actor, only in an article about war and diplomacy); the others are read by the
+            built-in extractors' ``arguments``.
         level: talks level implied by the trigger ("summit" → leaders).
-        score: prior confidence of a mention found by this pattern.
+        score: prior confidence of a mention found by this pattern, in [0, 1].
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -87,6 +119,124 @@ class TriggerPattern(BaseModel):
     requires: list[Requirement] = Field(default_factory=list)
     level: Literal["leaders", "ministers", "delegations", "envoys"] | None = None
     score: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_tokens(cls, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        problems = token_pattern_problems(pattern)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return pattern
+
+    @field_validator("head")
+    @classmethod
+    def _head_in_pattern(cls, head: int, info: ValidationInfo) -> int:
+        pattern = info.data.get("pattern")
+        if pattern is not None and not -len(pattern) <= head < len(pattern):
+            raise ValueError(f"{head} is outside the pattern of {len(pattern)} token(s)")
+        return head
+
+
+_PROBLEM = re.compile(r"^\[pattern -> (\d+) -> (.+?)\] (.*)$")
+
+
+@lru_cache(maxsize=1)
+def _attribute_names() -> list[str]:
+    """The attribute names a token pattern may use (``LOWER``, ``LEMMA``, ``OP``...)."""
+    fields: dict[str, Any] = dict(TokenPatternSchema.model_fields)
+    return sorted({(getattr(f, "alias", None) or name).upper() for name, f in fields.items()})
+
+
+def token_pattern_problems(pattern: list[dict[str, Any]]) -> list[str]:
+    """What is wrong with a spaCy token pattern, one readable line per token and attribute.
+
+    Uses spaCy's own pattern schema (what ``Matcher(validate=True)`` checks). Unknown
+    attributes get a suggestion ("LOWR": did you mean "LOWER"?).
+
+    Args:
+        pattern: a list of token descriptions.
+
+    Returns:
+        The problems, empty when the pattern is valid.
+
+    Example:
+        >>> token_pattern_problems([{"LOWR": "truce"}])
+        ["token 0: unknown attribute 'LOWR' (did you mean 'LOWER'?)"]
+        >>> token_pattern_problems([{"LOWER": "truce", "OP": "??"}])
+        ["token 0: OP must be one of '!', '?', '+', '*' or a quantifier such as '{2}' or '{1,3}', got '??'"]
+    """
+    problems: dict[tuple[str, str], str] = {}
+    for line in validate_token_pattern(pattern):
+        match = _PROBLEM.match(line)
+        if match is None:
+            problems.setdefault((line, ""), line)
+            continue
+        token, path, message = match.groups()
+        key = path.split(" -> ")[0]
+        where = (token, key)
+        if where in problems:
+            continue
+        value = pattern[int(token)].get(key) if int(token) < len(pattern) else None
+        if message.startswith("Extra inputs are not permitted") or message.startswith("extra fields"):
+            close = difflib.get_close_matches(key.upper(), _attribute_names(), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(_attribute_names())})"
+            problems[where] = f"token {token}: unknown attribute {key!r}{hint}"
+        elif key == "OP":
+            problems[where] = (
+                f"token {token}: OP must be one of '!', '?', '+', '*' or a quantifier such as '{{2}}' "
+                f"or '{{1,3}}', got {value!r}"
+            )
+        else:
+            problems[where] = f"token {token}: {key}: {message} (got {value!r})"
+    return list(problems.values())
+
+
+P = TypeVar("P", bound=TriggerPattern)
+
+
+def load_patterns(path: str | os.PathLike[str], *, model: type[P] = TriggerPattern) -> list[P]:  # type: ignore[assignment]
+    """Load and check a pattern file (JSON Lines, one [`TriggerPattern`][negotiation_events.TriggerPattern] a line).
+
+    Args:
+        path: the file.
+        model: the pattern model each line must satisfy: `TriggerPattern` or a subclass
+            that adds fields of its own.
+
+    Returns:
+        The patterns, in file order.
+
+    Raises:
+        PatternFileError: the file cannot be read, a line is not JSON, breaks the
+            model (an unknown field, a bad token pattern, a ``head`` outside the
+            pattern...), or repeats an ``id``; the message names the file, the line,
+            the field and the reason.
+    """
+    source = os.fspath(path)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PatternFileError(f"{source}: cannot read the pattern file: {error}") from None
+    return patterns_from_text(text, source, model=model)
+
+
+def patterns_from_text(text: str, source: str, *, model: type[P] = TriggerPattern) -> list[P]:  # type: ignore[assignment]
+    """Patterns from the text of a pattern file; ``source`` names it in error messages."""
+    patterns = load_records(text, source, model)
+    lines = [number for number, _ in iter_jsonl(text, source)]
+    seen: dict[str, int] = {}
+    vocab = Vocab()
+    for number, pattern in zip(lines, patterns, strict=True):
+        if pattern.id in seen:
+            raise PatternFileError(
+                f"{source}, line {number}: id: {pattern.id!r} is already the id of the pattern "
+                f"on line {seen[pattern.id]}"
+            )
+        seen[pattern.id] = number
+        try:  # what spaCy would reject at the first parse, rejected now with the line
+            Matcher(vocab, validate=True).add(pattern.id, [pattern.pattern])
+        except Exception as error:
+            raise PatternFileError(f"{source}, line {number}: pattern: {error}") from None
+    return patterns
 
 
 class Lexicons(BaseModel):
@@ -406,42 +556,123 @@ _EVIDENCE_PREPS = frozenset({"of", "with", "between", "in", "on", "against", "fo
 _DURATION_HINTS = ("hour", "day", "week", "month", "year", "long")
 
 
-class RuleExtractor:
-    """Base of the rule extractors: patterns from a data file, arguments from the parse.
+R = TypeVar("R", bound="RuleExtractor")
 
-    Subclasses set :attr:`name`, :attr:`event_type` and :attr:`pattern_file` and implement
-    :meth:`arguments`; they may override :meth:`candidates` to add triggers found in
-    other ways (the weapons lexicon, for arms deals), and then extend
-    :attr:`trigger_words` to match.
+BUILTIN_PATTERNS = "negotiation_events.extractors.rules.patterns"
+"""The package holding the built-in pattern files."""
+
+
+class RuleExtractor(ABC):
+    """Base of the rule extractors: trigger patterns from a data file, arguments from the parse.
+
+    A subclass sets [`name`][negotiation_events.RuleExtractor.name],
+    [`event_type`][negotiation_events.RuleExtractor.event_type] and where its pattern
+    file is ([`pattern_package`][negotiation_events.RuleExtractor.pattern_package] and
+    [`pattern_file`][negotiation_events.RuleExtractor.pattern_file]), and implements
+    [`arguments`][negotiation_events.RuleExtractor.arguments]. The base class loads and
+    checks the patterns when the extractor is built, matches them with a spaCy
+    ``Matcher`` built lazily once per vocabulary, and for every match whose constraints
+    hold builds the [`Mention`][negotiation_events.Mention]: evidence span and offsets,
+    status, negation and novelty from the context cues, date, place and source.
+
+    Built-in subclasses may override [`candidates`][negotiation_events.RuleExtractor.candidates]
+    to add triggers found in other ways (the weapons lexicon, for arms deals), and then
+    extend ``trigger_words`` to match.
+
+    Example:
+        A plugin's extractor, with its pattern file shipped inside its package as
+        ``myorg_hostages/patterns/release.jsonl``:
+
+        ```python
+        class HostageRelease(RuleExtractor):
+            name = "myorg.hostages.v1"
+            event_type = "prisoner_exchange"
+            pattern_package = "myorg_hostages.patterns"
+            pattern_file = "release.jsonl"
+
+            def arguments(self, span, head, pattern, context):
+                sides = [a.to_actor(head.doc) for a in subject_actors(head, context)[0]]
+                return {"sides": sides}, {"category": "hostages"}
+        ```
+
+    Args:
+        patterns: the patterns to use instead of the class's pattern file (see
+            [`from_file`][negotiation_events.RuleExtractor.from_file]).
+
+    Raises:
+        PatternFileError: the pattern file is missing or a line is bad (file, line,
+            field, reason); a plugin's extractor that fails so is reported as a
+            [`PluginError`][negotiation_events.PluginError] naming it.
+        TypeError: the subclass does not set ``name`` or a valid ``event_type``.
 
     Attributes:
         trigger_words: lower-case words (lemmas or forms) of which a Doc must contain at
             least one for this extractor to find anything in it (see
-            :func:`required_words`). The pipeline runs NER only on paragraphs that contain one
-            (when every chosen extractor declares its words). ``None``: no such set.
+            [`required_words`][negotiation_events.extractors.rules.engine.required_words]).
+            The pipeline runs NER only on paragraphs that contain one (when every chosen
+            extractor declares its words). ``None``: no such set.
+        patterns: the loaded patterns.
     """
 
     name: str
+    """The versioned name the extractor is registered and selected under (``"myorg.hostages.v1"``)."""
     event_type: ClassVar[EventType]
+    """The type of every mention it yields; one of the five."""
     pattern_file: ClassVar[str]
+    """The pattern file's name inside [`pattern_package`][negotiation_events.RuleExtractor.pattern_package]."""
+    pattern_package: ClassVar[str] = BUILTIN_PATTERNS
+    """The importable package that ships the pattern file (so it is found inside wheels too)."""
+    pattern_model: ClassVar[type[TriggerPattern]] = TriggerPattern
+    """The model each pattern line must satisfy; a subclass of `TriggerPattern` adds fields."""
     default_status: ClassVar[Status | None] = None
+    """The status of a mention whose context has no status cue (None: decided by the merge)."""
 
-    def __init__(self) -> None:
-        """Load and validate the pattern file."""
-        self.patterns = load_package_records(
-            "negotiation_events.extractors.rules.patterns", self.pattern_file, TriggerPattern
-        )
+    def __init__(self, patterns: Sequence[TriggerPattern] | None = None) -> None:
+        """Load and check the pattern file (or take ``patterns``)."""
+        cls = type(self)
+        if not isinstance(getattr(cls, "name", None), str) or not cls.name:
+            raise TypeError(f"{cls.__name__} must set `name`, a versioned extractor name such as 'myorg.hostages.v1'")
+        event_type = getattr(cls, "event_type", None)
+        if event_type not in EVENT_TYPES:
+            raise TypeError(f"{cls.__name__}.event_type must be one of {', '.join(EVENT_TYPES)}, got {event_type!r}")
+        self.patterns: list[TriggerPattern] = list(patterns) if patterns is not None else self._package_patterns()
         self.lexicons = load_lexicons()
         self._matcher = PerVocab(self._build_matcher)
         self.trigger_words: frozenset[str] | None = required_words(self.patterns)
+
+    @classmethod
+    def _package_patterns(cls) -> list[TriggerPattern]:
+        if not isinstance(getattr(cls, "pattern_file", None), str):
+            raise TypeError(f"{cls.__name__} must set `pattern_file` (and `pattern_package`) or be given patterns")
+        source = f"{cls.pattern_package.replace('.', '/')}/{cls.pattern_file}"
+        try:
+            text = resources.files(cls.pattern_package).joinpath(cls.pattern_file).read_text(encoding="utf-8")
+        except (ModuleNotFoundError, OSError) as error:
+            raise PatternFileError(
+                f"{source}: cannot read the pattern file ({type(error).__name__}: {error}); is it in "
+                f"the package {cls.pattern_package!r} and included in its wheel?"
+            ) from None
+        return list(patterns_from_text(text, source, model=cls.pattern_model))
+
+    @classmethod
+    def from_file(cls: type[R], path: str | os.PathLike[str]) -> R:
+        """The extractor with the patterns of the file at ``path`` instead of its own.
+
+        For trying out patterns, and for tests. The patterns are checked as
+        [`load_patterns`][negotiation_events.load_patterns] checks them.
+
+        Raises:
+            PatternFileError: the file is missing or a line is bad (file, line, field, reason).
+        """
+        return cls(load_patterns(path, model=cls.pattern_model))
 
     def _build_matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab, validate=True)
         for index, pattern in enumerate(self.patterns):
             try:
                 matcher.add(str(index), [pattern.pattern])
-            except Exception as exc:  # spaCy raises ValueError/MatchPatternError on bad patterns
-                raise PatternFileError(f"{self.pattern_file}: pattern {pattern.id!r}: {exc}") from None
+            except Exception as exc:  # checked when loaded; patterns given directly may still be bad
+                raise PatternFileError(f"{self.name}: pattern {pattern.id!r}: {exc}") from None
         return matcher
 
     # ------------------------------------------------------------------ hooks
@@ -456,11 +687,26 @@ class RuleExtractor:
             head_index = min(max(head_index, 0), len(span) - 1)
             yield span, span[head_index], pattern
 
+    @abstractmethod
     def arguments(
         self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext
     ) -> tuple[dict[str, list[Actor]], dict[str, Any]] | None:
-        """Roles and facts for one trigger, or None to reject the match."""
-        raise NotImplementedError
+        """Roles and facts for one trigger match, or None to reject the match.
+
+        Args:
+            span: the matched tokens.
+            head: the pattern's head token (``pattern.head``): read the arguments off its
+                syntax.
+            pattern: the pattern that matched.
+            context: the article context (its ``actors`` are the gazetteer's mentions).
+
+        Returns:
+            ``(roles, facts)``: roles keyed as in
+            [`ROLE_KEYS`][negotiation_events.extractors.base.ROLE_KEYS] (lists of
+            [`Actor`][negotiation_events.Actor]), facts as in
+            [`FACT_KEYS`][negotiation_events.extractors.base.FACT_KEYS]. The base class
+            adds the date, the place and the evidence; return ``None`` to drop the match.
+        """
 
     # ------------------------------------------------------------------ driver
 
