@@ -6,6 +6,7 @@ Usage::
     python corpus/tools/gold.py check GOLD.json ARTICLES_DIR     # every rule below; exit 1 on errors
     python corpus/tools/gold.py resolve GOLD.json ARTICLES_DIR   # check, then write evidence and spans
     python corpus/tools/gold.py stats GOLD.json ARTICLES_DIR     # counts per type, status, length band
+    python corpus/tools/gold.py negatives STREAM.jsonl           # checks a negative stream file
 
 Format ``negotiation-events-gold/2`` is ``/1`` (what ``shared/tools/score.py`` and
 ``negotiation-events evaluate`` read: ``type``, ``status``, ``evidence`` quotes, ``roles``,
@@ -179,8 +180,12 @@ def line_of(raw: str, name: str) -> int:
     return raw.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def check(path: Path, articles: Path, *, strict_v2: bool = True) -> list[str]:
-    """Every problem of a gold file, as ``file, line N: article: event[i]: problem`` lines."""
+def check(path: Path, articles: Path, *, strict_v2: bool = True, spans: bool = True) -> list[str]:
+    """Every problem of a gold file, as ``file, line N: article: event[i]: problem`` lines.
+
+    ``spans=False`` skips the offsets and evidence lists that ``resolve`` writes (they are
+    rewritten anyway).
+    """
     try:
         gold, raw = load(path)
     except GoldError as error:
@@ -203,8 +208,13 @@ def check(path: Path, articles: Path, *, strict_v2: bool = True) -> list[str]:
         if name in seen:
             problems.append(f"{where}: listed twice")
         seen.add(name)
-        problems.extend(f"{where}: {p}" for p in _article_problems(article, articles / name, codes, v2))
+        found = _article_problems(article, articles / name, codes, v2)
+        problems.extend(f"{where}: {p}" for p in found if spans or not _about_spans(p))
     return problems
+
+
+def _about_spans(problem: str) -> bool:
+    return "run 'resolve'" in problem
 
 
 def _article_problems(article: dict[str, Any], file: Path, codes: frozenset[str], v2: bool) -> Iterator[str]:
@@ -253,6 +263,8 @@ def _event_problems(event: Any, text: str, codes: frozenset[str], v2: bool) -> I
     for role, value in roles.items():
         if role not in ROLES[kind]:
             yield f"role {role!r} is not a role of {kind} ({', '.join(ROLES[kind])})"
+        if v2 and not isinstance(value, list):
+            yield f"roles.{role} must be a list of codes"
         for code in value if isinstance(value, list) else [value]:
             if code not in codes:
                 yield f"roles.{role}: {code!r} is not an ISO 3166-1 alpha-3 code, XKX or an organisation code"
@@ -348,7 +360,7 @@ def _mention_problems(
     elif "trigger_span" in mention:
         t0, t1 = mention["trigger_span"]
         if text[t0:t1] != trigger or not span[0] <= t0 < t1 <= span[1]:
-            yield f"trigger_span {mention['trigger_span']} does not point at {trigger!r} in the quote"
+            yield f"trigger_span {mention['trigger_span']} does not point at {trigger!r} in the quote (run 'resolve')"
     if mention.get("status") is not None and mention["status"] not in STATUSES:
         yield f"status {mention['status']!r}: one of {', '.join(STATUSES)} or null"
     actors = mention.get("actors", [])
@@ -382,7 +394,7 @@ def _mention_problems(
 
 def resolve(path: Path, articles: Path) -> int:
     """Check, then write evidence lists and spans into the gold file; returns the number of mentions."""
-    problems = check(path, articles, strict_v2=True)
+    problems = check(path, articles, strict_v2=True, spans=False)
     if problems:
         raise GoldError("\n".join(problems))
     gold, _ = load(path)
@@ -466,10 +478,66 @@ def assemble(folder: Path) -> int:
     return len(entries)
 
 
+NEGATIVE_KINDS = (
+    "battle",
+    "protest",
+    "arrest",
+    "kidnapping",
+    "court",
+    "election",
+    "disaster",
+    "domestic-talks",
+    "business",
+    "sport",
+    "seizure",
+    "procurement",
+    "crime",
+    "other",
+)
+NEGATIVE_KEYS = {"id", "published", "kind", "region", "text"}
+
+
+def check_negatives(path: Path) -> list[str]:
+    """Problems of a negative stream file: JSON Lines of short event-free paragraphs."""
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    texts: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        where = f"{path}, line {number}"
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"{where}: not JSON: {error.msg}")
+            continue
+        if not isinstance(item, dict) or set(item) - NEGATIVE_KEYS or not {"id", "kind", "text"} <= set(item):
+            problems.append(f"{where}: expected an object with id, kind, text (and published, region)")
+            continue
+        if item["id"] in seen:
+            problems.append(f"{where}: id {item['id']!r} is already on line {seen[item['id']]}")
+        seen[item["id"]] = number
+        if item["kind"] not in NEGATIVE_KINDS:
+            problems.append(f"{where}: kind {item['kind']!r} is not one of {', '.join(NEGATIVE_KINDS)}")
+        text = item["text"]
+        if not isinstance(text, str) or not 5 <= words(text) <= 90 or "\n" in text:
+            problems.append(f"{where}: text must be one paragraph of 5 to 90 words")
+        elif text.strip().lower() in texts:
+            problems.append(f"{where}: the same text as line {texts[text.strip().lower()]}")
+        else:
+            texts[text.strip().lower()] = number
+        if "published" in item:
+            try:
+                dt.date.fromisoformat(item["published"])
+            except (TypeError, ValueError):
+                problems.append(f"{where}: published {item['published']!r} is not an ISO date")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("assemble", "check", "resolve", "stats"))
+    parser.add_argument("command", choices=("assemble", "check", "resolve", "stats", "negatives"))
     parser.add_argument("gold", type=Path, help="the gold file (assemble: the batch folder)")
     parser.add_argument("articles", type=Path, nargs="?", help="the folder of the articles")
     args = parser.parse_args(argv)
@@ -480,6 +548,10 @@ def main(argv: list[str] | None = None) -> int:
             print(error)
             return 1
         return 0
+    if args.command == "negatives":
+        problems = check_negatives(args.gold)
+        print("\n".join(problems) if problems else f"{args.gold}: OK")
+        return 1 if problems else 0
     if args.articles is None:
         parser.error("ARTICLES_DIR is needed")
     if args.command == "check":

@@ -26,7 +26,7 @@ from . import __version__
 from .api import ON_ERROR_CHOICES, coerce_published, parse_article
 from .batch import parse_articles
 from .errors import NegotiationEventsError, PluginWarning
-from .evaluate import evaluate_gold
+from .evaluate import compare_gold, evaluate_gold
 from .extractors.registry import available_extractors
 from .models import Event, EventListAdapter, events_json_schema
 from .timeline import Timeline
@@ -159,8 +159,11 @@ def _compare(args: argparse.Namespace) -> int:
 def _evaluate_command(args: argparse.Namespace) -> int:
     if args.compare:
         return _compare(args)
-    extractors = args.extractors.split(",") if args.extractors else None
-    report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
+    if args.against:
+        report = compare_gold(Path(args.gold), Path(args.against), Path(args.texts))
+    else:
+        extractors = args.extractors.split(",") if args.extractors else None
+        report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
     print(report.table())
     if args.reliability:
         print(report.reliability())
@@ -296,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SET",
         help="compare extractor sets, one row each: e.g. --compare rules model rules,model "
         "('default' is the default set)",
+    )
+    evaluate.add_argument(
+        "--against",
+        metavar="OTHER_GOLD",
+        help="score a second annotation of the same articles instead of running an extractor "
+        "(inter-annotator agreement: OTHER_GOLD's events play the predictions)",
     )
     evaluate.set_defaults(handler=_evaluate_command)
 

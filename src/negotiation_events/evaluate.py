@@ -27,7 +27,15 @@ from typing import Any
 
 from .errors import GoldFileError
 
-__all__ = ["EvaluationReport", "evaluate_gold", "judge_predictions", "read_gold", "score_article"]
+__all__ = [
+    "EvaluationReport",
+    "compare_gold",
+    "evaluate_gold",
+    "gold_as_predictions",
+    "judge_predictions",
+    "read_gold",
+    "score_article",
+]
 
 ROLE_FIELDS = {
     "parties": "parties",
@@ -246,10 +254,11 @@ def score_article(
         for role, want in g.get("roles", {}).items():
             counts["role_n"] += 1
             got = _codes(p.get(ROLE_FIELDS[role]))
-            ok = set(want) <= got and len(got) <= len(set(want)) + 1
+            wanted = set(_as_list(want))
+            ok = wanted <= got and len(got) <= len(wanted) + 1
             counts["role_ok"] += ok
             if not ok:
-                errs.append(("ROLE", g["type"], role, f"want {sorted(want)} got {sorted(got)}"))
+                errs.append(("ROLE", g["type"], role, f"want {sorted(wanted)} got {sorted(got)}"))
         for name in FACTS:
             if name in g:
                 counts["fact_n"] += 1
@@ -359,5 +368,72 @@ def evaluate_gold(gold_path: Path, texts_dir: Path, parse: Parser) -> Evaluation
         for event, verdict in zip(predicted, judge_predictions(text, article["events"], predicted), strict=True):
             if verdict is not None:
                 report.judged.append((float(event.get("confidence") or 0.0), verdict))
+        report.errors.extend((article["file"], *e) for e in errors)
+    return report
+
+
+def gold_as_predictions(text: str, events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One annotator's gold events in the shape of predicted events, to score annotators against each other.
+
+    Evidence spans come from the mentions' ``span`` (format v2) or each quote's first
+    occurrence; roles become actors with their codes; facts are kept; the status is the
+    first listed.
+
+    Args:
+        text: the article.
+        events: gold events of the article.
+    """
+    out: list[dict[str, Any]] = []
+    for event in events:
+        spans: list[tuple[int, int]] = []
+        for mention in event.get("mentions") or []:
+            if mention.get("span"):
+                spans.append((int(mention["span"][0]), int(mention["span"][1])))
+        if not spans:
+            for quote in event.get("evidence", []):
+                found = _spans_of(text, quote)[:1]
+                spans.extend(found)
+        status = event["status"][0] if isinstance(event["status"], list) else event["status"]
+        predicted: dict[str, Any] = {
+            "type": event["type"],
+            "status": status,
+            "confidence": 1.0,
+            "evidence": [{"start": a, "end": b, "text": text[a:b]} for a, b in spans],
+        }
+        for role, codes in event.get("roles", {}).items():
+            predicted[ROLE_FIELDS[role]] = [{"country": code} for code in _as_list(codes)]
+        for name in FACTS:
+            if name in event:
+                predicted[name] = {"name": event[name]} if name == "location" else event[name]
+        out.append(predicted)
+    return out
+
+
+def compare_gold(gold_path: Path, other_path: Path, texts_dir: Path) -> EvaluationReport:
+    """Score a second annotation of the same articles against a gold file (inter-annotator agreement).
+
+    The events of ``other_path`` play the predictions, with the matching and scores of
+    [`evaluate_gold`][negotiation_events.evaluate.evaluate_gold]; articles of the gold file
+    missing from the other file count as annotated without events. Event F1 is symmetric;
+    precision and recall swap when the files swap.
+
+    Args:
+        gold_path: the reference annotation.
+        other_path: the second annotation (of some or all of the same articles).
+        texts_dir: the folder holding the articles.
+
+    Raises:
+        GoldFileError: either file is malformed.
+    """
+    gold = read_gold(gold_path)
+    other = {a["file"]: a for a in read_gold(other_path)["articles"]}
+    report = EvaluationReport()
+    for article in gold["articles"]:
+        if article["file"] not in other:
+            continue
+        text = (Path(texts_dir) / article["file"]).read_text(encoding="utf-8")
+        errors: list[tuple[Any, ...]] = []
+        predicted = gold_as_predictions(text, other[article["file"]]["events"])
+        report.counts.update(score_article(text, article["events"], predicted, errors))
         report.errors.extend((article["file"], *e) for e in errors)
     return report
