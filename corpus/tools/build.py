@@ -5,8 +5,10 @@ Usage::
     python corpus/tools/build.py integrate       # corpus/incoming/* and corpus/blind/incoming/* -> corpus/
     python corpus/tools/build.py card            # the tables of corpus/README.md
     python corpus/tools/build.py freeze          # write corpus/blind/MANIFEST.sha256 (once)
+    python corpus/tools/build.py agreement       # corpus/agreement/first.json: the first annotation of the study
 
 Splits are fixed by rule (the data card repeats it): an article keeps the split it has;
+the agreement study's second annotation (batch ``A1``) goes to ``corpus/agreement/``;
 new articles 601-1999 go to ``test`` when their number ends in 0, to ``dev`` when it ends
 in 5, else to ``train``; articles 2001 on form the frozen ``blind`` split
 (``corpus/blind/``). Re-checked entries of older articles (batches ``R*``) replace their
@@ -63,7 +65,11 @@ def integrate() -> None:
     for batch in sorted(p for p in (CORPUS / "incoming").glob("*") if p.is_dir()):
         if batch.name.startswith("N"):
             continue
-        if batch.name.startswith("R"):
+        if batch.name.startswith("A"):  # a second annotation of articles already in the corpus
+            _checked(batch, batch / "articles")
+            (CORPUS / "agreement").mkdir(exist_ok=True)
+            shutil.copy2(batch / "gold.json", CORPUS / "agreement" / "second.json")
+        elif batch.name.startswith("R"):
             _recheck(batch, splits, where)
         else:
             _new(batch, splits, where, CORPUS / "articles")
@@ -146,6 +152,14 @@ def freeze() -> None:
     (BLIND / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def agreement() -> None:
+    """Write the first annotation of the agreement study's articles (from the splits) next to the second."""
+    second = _load(CORPUS / "agreement" / "second.json")
+    entries = {a["file"]: a for s in SPLITS for a in _load(CORPUS / f"{s}.json")["articles"]}
+    first = {"schema": "negotiation-events-gold/2", "articles": [entries[a["file"]] for a in second["articles"]]}
+    _dump(CORPUS / "agreement" / "first.json", first)
+
+
 def _table(title: str, rows: list[str], columns: list[str], cell: Any) -> list[str]:
     out = [f"| {title} | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
     out += [f"| {row} | " + " | ".join(str(cell(row, c)) for c in columns) + " |" for row in rows]
@@ -173,7 +187,6 @@ def card() -> str:
             articles[(split, "mentions")] += sum(
                 len(e.get("mentions") or e.get("evidence", [])) for e in article["events"]
             )
-            articles[(split, "mention level")] += all("mentions" in e for e in article["events"])
             articles[(split, "words")] += goldlib.words(text)
             groups["region"][(str(article.get("region", "(not recorded)")), split)] += 1
             groups["style"][(str(article.get("style", "(not recorded)")), split)] += 1
@@ -187,7 +200,7 @@ def card() -> str:
     lines = _table(
         "split",
         names,
-        ["articles", "hard negatives", "required events", "optional events", "mentions", "mention level", "words"],
+        ["articles", "hard negatives", "required events", "optional events", "mentions", "words"],
         lambda row, col: articles[(row, col)],
     )
     lines.append("")
@@ -206,6 +219,8 @@ def card() -> str:
 
 
 def _origin_group(origin: str) -> str:
+    if origin == "blind":
+        return "blind 201-216 (v1 brief)"
     if origin.startswith("BL"):
         return "blind batches (v2 brief)"
     if origin.startswith("B") and origin[1:].isdigit():
@@ -216,12 +231,14 @@ def _origin_group(origin: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("integrate", "card", "freeze"))
+    parser.add_argument("command", choices=("integrate", "card", "freeze", "agreement"))
     args = parser.parse_args(argv)
     if args.command == "integrate":
         integrate()
     elif args.command == "freeze":
         freeze()
+    elif args.command == "agreement":
+        agreement()
     else:
         print(card())
     return 0
