@@ -18,7 +18,7 @@ from negotiation_events import (
     parse_article,
 )
 from negotiation_events._data import load_records
-from negotiation_events.normalise.actors import ActorEntry
+from negotiation_events.normalise.sources import ArmedGroup
 
 
 @pytest.mark.parametrize("bad", [None, b"bytes", 42, ["a list"]])
@@ -90,8 +90,8 @@ def test_text_longer_than_max_length_is_chunked(nlp) -> None:  # type: ignore[no
 
 
 def test_bad_data_file_names_file_and_line() -> None:
-    text = '{"schema": "x"}\n{"kind": "state", "canonical": "X", "country": "xx", "names": ["X"]}\n'
-    with pytest.raises(PatternFileError, match=r"actors.jsonl, line 2: country"):
-        load_records(text, "actors.jsonl", ActorEntry, skip_header="schema")
+    text = '{"schema": "x"}\n{"id": "x", "canonical": "X", "country": "xx", "names": ["X"]}\n'
+    with pytest.raises(PatternFileError, match=r"groups.jsonl, line 2: country"):
+        load_records(text, "groups.jsonl", ArmedGroup, skip_header="schema")
     with pytest.raises(PatternFileError, match="line 1: invalid JSON"):
-        load_records("{nope", "p.jsonl", ActorEntry)
+        load_records("{nope", "p.jsonl", ArmedGroup)

@@ -30,7 +30,7 @@ from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
 from .merge import merge_mentions
 from .models import Event
-from .normalise.actors import ActorMention, load_gazetteer
+from .normalise.actors import ActorEntry, ActorMention, load_gazetteer
 from .pipeline import get_pipeline, paragraphs, pipe_docs
 from .pipeline import memory_zone as _memory_zone
 from .text import looks_english
@@ -117,8 +117,9 @@ def _dyad(mentions: list[Mention], actors: list[ActorMention]) -> tuple[str, ...
                 if actor.country and len(actor.country) == 3:
                     counts[actor.country] += weight
     for found in actors:
-        if found.entry.kind in {"state", "person", "group"} and len(found.entry.country) == 3:
-            counts[found.entry.country] += 1
+        code = found.entry.country
+        if found.entry.kind in {"state", "person", "group"} and code is not None and len(code) == 3:
+            counts[code] += 1
     return tuple(code for code, _ in counts.most_common(2))
 
 
@@ -322,8 +323,9 @@ def _events_from_docs(
     scored: list[tuple[str, SentenceScores]] = []
     actors_seen: list[ActorMention] = []
     failures: dict[str, PluginError] = {}
+    people: list[ActorEntry] = []  # named so far: "the president" refers back to them
     for offset, doc in parsed:
-        actors = gazetteer.find(doc)
+        actors = gazetteer.find(doc, on=day, recent=people)
         # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
         actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)

@@ -2,8 +2,8 @@
 
 :func:`events_to_records` turns events into flat dicts with the same columns for every
 event type (:data:`RECORD_COLUMNS`); a field an event type does not have is ``None``.
-Roles are flattened into two columns each: the canonical names and the actor codes,
-both joined with ``"; "`` in role order. :func:`events_to_dataframe` builds a pandas
+Roles are flattened into three columns each: the canonical names, the actor codes and
+the actor ids, joined with ``"; "`` in role order. :func:`events_to_dataframe` builds a pandas
 ``DataFrame`` from the same rows (extra ``[pandas]``).
 
 >>> from negotiation_events import parse_article
@@ -70,13 +70,14 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "hypothetical",
     "attributed_to",
     "attributed_to_code",
+    "attributed_to_id",
     "date_text",
     "date_start",
     "date_end",
     "date_granularity",
     "location",
     "location_country",
-    *(column for role in ROLE_FIELDS for column in (role, f"{role}_codes")),
+    *(column for role in ROLE_FIELDS for column in (role, f"{role}_codes", f"{role}_ids")),
     *_FACT_FIELDS,
     "history",
     "extractors",
@@ -121,6 +122,7 @@ def _record(event: Event, article_id: str | None) -> dict[str, Any]:
     if event.attributed_to is not None:
         row["attributed_to"] = event.attributed_to.canonical
         row["attributed_to_code"] = event.attributed_to.country
+        row["attributed_to_id"] = event.attributed_to.id
     if event.date is not None:
         row["date_text"] = event.date.text
         row["date_start"] = event.date.start.isoformat() if event.date.start else None
@@ -135,6 +137,7 @@ def _record(event: Event, article_id: str | None) -> dict[str, Any]:
             actors = _actors(getattr(event, role))
             row[role] = _SEP.join(a.canonical for a in actors) or None
             row[f"{role}_codes"] = _SEP.join(a.country or "?" for a in actors) or None
+            row[f"{role}_ids"] = _SEP.join(a.id or "?" for a in actors) or None
     for name in _FACT_FIELDS:
         if name in fields:
             value = getattr(event, name)
@@ -152,8 +155,8 @@ def events_to_records(events: Iterable[Event], *, article_id: str | None = None)
 
     Returns:
         The rows, in the order of ``events``. Dates are ISO 8601 strings; roles are the
-        canonical names and the actor codes joined with ``"; "`` (``"?"`` for an actor
-        without a code); list fields (``measures``, ``weapons``) are joined the same way.
+        canonical names, the actor codes and the actor ids joined with ``"; "`` (``"?"``
+        for an actor without a code or id); list fields (``measures``, ``weapons``) are joined the same way.
 
     Raises:
         InvalidInputError: ``events`` holds something that is not an event.

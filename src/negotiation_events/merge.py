@@ -380,8 +380,54 @@ def merge_mentions(
             cluster = _Cluster(mention.type)
             clusters.append(cluster)
         cluster.mentions.append(mention)
-    events = [_to_event(cluster, tuple(dyad), support or {}) for cluster in clusters]
+    events = _share_mediators([_to_event(cluster, tuple(dyad), support or {}) for cluster in clusters])
     return sorted(events, key=lambda e: (e.evidence[0].start, e.type))
+
+
+_Event = Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal
+
+
+def _share_mediators(events: list[_Event]) -> list[_Event]:
+    """Carry what an article says about who mediates to all its talks and ceasefires.
+
+    An article that says Qatar mediates ("a truce brokered by Qatar and Egypt") means
+    it for the talks and truces between the same sides elsewhere in the text: a mediator
+    named among the parties of another event moves to its mediators when two sides remain
+    ("Trump met Putin" keeps the US a party though it brokers Ukraine's talks), and an
+    event between the same sides that names no mediator takes the one set the article
+    gives for them (only when the article gives one set).
+    """
+    brokered = [e for e in events if isinstance(e, Talks | CeasefireProposal)]
+    named: dict[str, Actor] = {}
+    for brokered_event in brokered:
+        for actor in brokered_event.mediators:
+            if actor.country:
+                named.setdefault(actor.country, actor)
+    if not named:
+        return events
+    out: list[_Event] = []
+    for event in events:
+        if not isinstance(event, Talks | CeasefireProposal):
+            out.append(event)
+            continue
+        parties, mediators = list(event.parties), list(event.mediators)
+        moved = [p for p in parties if p.country in named]
+        if moved and len({p.country for p in parties} - named.keys()) >= 2:
+            parties = [p for p in parties if p.country not in named]
+            mediators += [m for m in moved if m.country not in {x.country for x in mediators}]
+        if not mediators:
+            sides = {p.country for p in parties}
+            offers = {
+                frozenset(m.country for m in other.mediators if m.country)
+                for other in brokered
+                if other is not event and other.mediators and sides & {p.country for p in other.parties}
+            }
+            if len(offers) == 1:
+                (codes,) = offers
+                mediators = [named[c] for c in sorted(codes) if c not in sides]
+        changed = parties != list(event.parties) or mediators != list(event.mediators)
+        out.append(event.model_copy(update={"parties": parties, "mediators": mediators}) if changed else event)
+    return out
 
 
 def _status(cluster: _Cluster) -> Status:
@@ -427,8 +473,8 @@ def _dyad_actor(code: str) -> Actor:
 
     entry = load_gazetteer().state(code)
     if entry is not None:
-        return Actor(name=entry.canonical, canonical=entry.canonical, country=code)
-    return Actor(name=code, canonical=code, country=code)
+        return Actor(name=entry.canonical, canonical=entry.canonical, country=code, id=code)
+    return Actor(name=code, canonical=code, country=code, id=code)
 
 
 def _complete(actors: list[Actor], dyad: tuple[str, ...]) -> list[Actor]:
@@ -523,7 +569,7 @@ def _to_event(
         parties = [p for p in _union(cluster, "parties") if p.country not in mediator_codes]
         return Talks(
             **common,
-            parties=_complete(parties, dyad),
+            parties=[p for p in _complete(parties, dyad) if p.country not in mediator_codes],
             mediators=mediators,
             level=cluster.fact("level"),
             round=cluster.fact("round"),

@@ -88,11 +88,18 @@ class Actor(BaseModel):
     """A participant in an event, normalised to the state or organisation it stands for.
 
     Attributes:
-        name: the actor as written in the article ("Zelenskyy", "the Kremlin").
-        canonical: the canonical name ("Volodymyr Zelensky", "Russia").
-        country: ISO 3166-1 alpha-3 code, or ``EU``, ``NATO`` or ``UN``;
-            ``None`` when the actor could not be placed.
+        name: the actor as written in the article ("Zelenskyy", "the Kremlin", "the E3").
+        canonical: the canonical name ("Volodymyr Zelensky", "Russia", "France").
+        country: the code the actor stands for: an ISO 3166-1 alpha-3 code (``XKX`` for
+            Kosovo), or an organisation code of the guidelines (``EU``, ``NATO``, ``UN``,
+            ``AU``, ``ECOWAS``...); an armed group stands for the state where it fights and
+            a person for the state or organisation of the office held on the article's
+            date. ``None`` when the actor could not be placed.
         kind: state, person, organisation or (armed) group.
+        id: a stable id: the state's or organisation's code, or the id of the group or
+            person (``"eln"``, ``"volodymyr-zelensky"``); ``None`` for actors the gazetteer
+            does not know. A grouping of states ("the E3") is reported as one actor per
+            member, each with the member's code as id.
     """
 
     model_config = _FROZEN
@@ -101,6 +108,7 @@ class Actor(BaseModel):
     canonical: str
     country: str | None = None
     kind: ActorKind = ActorKind.STATE
+    id: str | None = None
 
 
 class Place(BaseModel):

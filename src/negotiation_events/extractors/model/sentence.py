@@ -30,7 +30,8 @@ from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ...pipeline import memory_zone as _memory_zone
 from ..base import EVENT_TYPES, ArticleContext, EventType, Mention
-from ..rules.engine import RuleExtractor, actors_in, load_lexicons, mediators_near, subject_of
+from ..rules.engine import RuleExtractor, actors_in, load_lexicons, subject_of
+from ..rules.mediators import mediators_near, separate
 
 __all__ = ["SentenceModelExtractor", "SentenceScores", "load_calibration", "load_classifier", "sentence_features"]
 
@@ -293,9 +294,7 @@ def _roles(kind: str, sentence: Span, head: Token, context: ArticleContext) -> d
     everyone = _sentence_actors(sentence, context)
     subjects = [a for s in subject_of(head) for a in actors_in(s, context)] if head.pos_ in {"VERB", "AUX"} else []
     if kind in {"talks", "ceasefire_proposal"}:
-        mediators = mediators_near(head, context, load_lexicons().mediator_verbs)
-        mediator_codes = {m.entry.country for m in mediators}
-        parties = [a for a in everyone if a.entry.country not in mediator_codes]
+        parties, mediators = separate(everyone, mediators_near(head, context, load_lexicons().mediator_verbs))
         return {
             "parties": [a.to_actor(doc) for a in parties],
             "mediators": [m.to_actor(doc) for m in mediators],

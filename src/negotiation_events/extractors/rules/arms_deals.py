@@ -24,7 +24,7 @@ from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ...normalise.quantities import count_near
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_of
+from .engine import RuleExtractor, TriggerPattern, actors_in, governors, names_topic, prep_objects, subject_of
 
 __all__ = ["ArmsDealRules", "WeaponEntry", "load_weapons"]
 
@@ -221,7 +221,9 @@ class ArmsDealRules(RuleExtractor):
             ):
                 for child in token.children:
                     if child.dep_ in {"poss", "compound", "amod", "nmod"}:
-                        suppliers += actors_in(child, context, frozenset())
+                        for actor in actors_in(child, context, frozenset()):
+                            topic = child.dep_ in {"compound", "amod"} and names_topic(actor, head.doc)
+                            (recipients if topic else suppliers).append(actor)  # "Taiwan arms sales"
             if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _EQUIP_VERBS and head.head is not token:
                 for obj in token.children:  # "supplied Russia with Shahed drones": the object receives
                     if obj.dep_ == "dobj":
@@ -248,7 +250,9 @@ class ArmsDealRules(RuleExtractor):
                 if receiving and child.dep_ == "poss":
                     recipients += found  # "Ukraine received its first F-16s", "India's purchase of Rafales"
                 else:
-                    suppliers += found
+                    for actor in found:  # "the Taiwan arms sale" goes to Taiwan
+                        topic = child.dep_ in {"compound", "amod"} and names_topic(actor, head.doc)
+                        (recipients if topic else suppliers).append(actor)
         if any(t.lemma_.lower() in _RECEIVE_NOUNS for t in chain[:2]) and not suppliers and not recipients:
             recipients, maybe_recipients = (
                 maybe_recipients,

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ...models import Actor, Status
-from ...normalise.actors import ActorMention
+from ...normalise.actors import ActorMention, load_gazetteer
 from ...normalise.quantities import parse_duration
 from ..base import ArticleContext
 from .engine import (
@@ -15,11 +15,11 @@ from .engine import (
     TriggerPattern,
     actors_in,
     governors,
-    mediators_near,
     participants_in,
     prep_objects,
     subject_actors,
 )
+from .mediators import mediators_near, separate
 
 __all__ = ["CeasefireRules"]
 
@@ -196,6 +196,8 @@ class CeasefireRules(RuleExtractor):
         if counterparts and proposer:  # "Algeria proposed a ceasefire with Azerbaijan": both are its sides
             countered = {c.entry.country for c in counterparts}
             parties += [p for p in proposer[:1] if p.entry.country not in countered]
+        parties, mediators = separate(parties, mediators)
+        proposer = [p for p in proposer if p.entry.country not in load_gazetteer().mediating]
         proposer_actors = [p.to_actor(head.doc) for p in proposer]
         return {
             "proposer": proposer_actors[:1],

@@ -48,7 +48,7 @@ __all__ = [
     "governors",
     "load_lexicons",
     "load_patterns",
-    "mediators_near",
+    "names_topic",
     "participants_in",
     "patterns_from_text",
     "prep_objects",
@@ -359,7 +359,8 @@ def actors_in(
     """Actor mentions inside the phrase headed by ``root``.
 
     Relative and adverbial clauses are skipped, and so are prepositional phrases
-    other than ``keep_preps`` ("advisers *from* Britain" counts, "talks *in* Istanbul" does not).
+    other than ``keep_preps`` ("advisers *from* Britain" counts, "talks *in* Istanbul" does not),
+    and names used as places ([`ActorMention.place`][negotiation_events.ActorMention]).
     """
     if root.lower_ in _PRONOUNS:
         antecedent = resolve_pronoun(root, context)
@@ -367,9 +368,23 @@ def actors_in(
     indices = {t.i for t in _phrase_tokens(root, keep_preps)}
     found: list[ActorMention] = []
     for mention in context.actors:
+        if mention.place:
+            continue  # "the outskirts of Bangui", "Kabul airport": where, not who
         if any(i in indices for i in range(mention.start, mention.end)) and mention not in found:
             found.append(mention)
     return found
+
+
+def names_topic(actor: ActorMention, doc: Doc) -> bool:
+    """A state's full name used as a noun modifier names what the phrase is about.
+
+    "Iran sanctions" and "the Cuba embargo" are aimed at Iran and Cuba; "Taiwan arms
+    sales" go to Taiwan. Abbreviations ("US", "UK"), organisations, demonyms and
+    capitals work as adjectives in English and name the agent instead ("US sanctions",
+    "EU sanctions", "British arms sales", "Washington's embargo").
+    """
+    text = doc[actor.start : actor.end].text
+    return not actor.adjective and actor.entry.is_country_name(text) and not text.replace(".", "").isupper()
 
 
 def participants_in(obj: Token, context: ArticleContext) -> list[ActorMention]:
@@ -385,40 +400,6 @@ def participants_in(obj: Token, context: ArticleContext) -> list[ActorMention]:
     ):
         return actors_in(obj, context)
     return []
-
-
-MEDIATION_NOUNS = frozenset(
-    {"mediation", "auspices", "sponsorship", "facilitation", "brokering", "chairmanship", "involvement", "offices"}
-)
-
-
-def mediators_near(trigger: Token, context: ArticleContext, verbs: frozenset[str]) -> list[ActorMention]:
-    """Agents of mediation clauses on the trigger's phrase or its governors.
-
-    "held talks in Abu Dhabi, mediated by the UAE"; "a moratorium on strikes ..., mediated by Qatar".
-    """
-    found: list[ActorMention] = []
-    chain: list[Token] = []
-    for governor in governors(trigger, 4):  # up to the clause's verb: "held a round of talks, mediated by Oman"
-        chain.append(governor)
-        if governor.pos_ in {"VERB", "AUX"}:
-            break
-    for token in [*trigger.subtree, *chain]:
-        for child in token.children:
-            if child.dep_ in {"acl", "advcl", "relcl"} and child.lemma_.lower() in verbs:
-                for obj in prep_objects(child, {"by"}):
-                    found += actors_in(obj, context)
-    for token in trigger.sent:  # "months of mediation by Angola", "under Qatari mediation", "with US involvement"
-        if token.lemma_.lower() not in MEDIATION_NOUNS or any(c.lower_ in {"no", "without"} for c in token.lefts):
-            continue
-        if token.head.lower_ == "without":
-            continue
-        for obj in prep_objects(token, {"by", "of"}):
-            found += actors_in(obj, context)
-        for child in token.children:
-            if child.dep_ in {"poss", "amod", "compound", "nmod"}:
-                found += actors_in(child, context, frozenset())
-    return found
 
 
 def resolve_pronoun(pronoun: Token, context: ArticleContext) -> ActorMention | None:

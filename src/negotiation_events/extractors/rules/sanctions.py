@@ -9,7 +9,16 @@ from spacy.tokens import Span, Token
 from ...models import Actor, Status
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
-from .engine import RuleExtractor, TriggerPattern, actors_in, governors, prep_objects, subject_actors, subject_of
+from .engine import (
+    RuleExtractor,
+    TriggerPattern,
+    actors_in,
+    governors,
+    names_topic,
+    prep_objects,
+    subject_actors,
+    subject_of,
+)
 
 __all__ = ["SanctionRules"]
 
@@ -102,6 +111,25 @@ _MEASURES = {
 }
 
 
+_LISTING_VERBS = frozenset({"take", "remove", "add", "put", "place", "drop", "return", "delist", "strike", "restore"})
+
+
+def _listed(noun: Token, context: ArticleContext) -> tuple[list[ActorMention], bool]:
+    """The object of "take Cuba off the list", "add three banks to the blacklist", and whether it is a removal."""
+    for governor in governors(noun, 4):  # "off the list of state sponsors of terrorism"
+        if governor.dep_ == "prep" and governor.lower_ in {"off", "from", "to", "on", "onto"}:
+            verb = governor.head
+            if verb.dep_ in {"advmod", "prt"}:  # "put Cuba back on the list"
+                verb = verb.head
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _LISTING_VERBS:
+                found = [a for c in verb.children if c.dep_ == "dobj" for a in actors_in(c, context)]
+                return found, governor.lower_ in {"off", "from"}
+            break
+        if governor.pos_ == "VERB":
+            break
+    return [], False
+
+
 class SanctionRules(RuleExtractor):
     """Sanctions: who imposes them on whom, which measures, impose / extend / lift."""
 
@@ -131,7 +159,11 @@ class SanctionRules(RuleExtractor):
                 targets += actors_in(obj, context)
             for child in anchor.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in range(span.start, span.end):
-                    imposers += actors_in(child, context, frozenset())
+                    for actor in actors_in(child, context, frozenset()):
+                        if child.dep_ in {"compound", "amod"} and names_topic(actor, head.doc):
+                            targets.append(actor)  # "Zimbabwe sanctions", "the Iran embargo"
+                        else:
+                            imposers.append(actor)  # "US sanctions", "EU sanctions", "Washington's embargo"
                 if child.dep_ == "acl":
                     for obj in prep_objects(child, {"by"}):
                         imposers += actors_in(obj, context)
@@ -145,13 +177,15 @@ class SanctionRules(RuleExtractor):
                         targets += actors_in(obj, context)
             if pattern.id == "trade-ban":
                 imposers += [a for s in subject_of(head) for a in actors_in(s, context)]
+        listed, delisted = _listed(noun, context)
+        targets += listed
         subjects: list[ActorMention] = []
         verb: Token | None = None
         verb_above = next((g for g in governors(noun, 3) if g.pos_ == "VERB"), None)
         if verb_above is not None and any(c.dep_ == "nsubjpass" for c in verb_above.children):
             # "Russia was hit with sanctions by the EU": the passive subject is the target
             for child in verb_above.children:
-                if child.dep_ == "nsubjpass":
+                if child.dep_ == "nsubjpass" and noun not in child.subtree:  # not "US sanctions ... were tightened"
                     targets += actors_in(child, context)
                 if child.dep_ == "agent":
                     imposers += [a for o in child.children for a in actors_in(o, context)]
@@ -196,7 +230,7 @@ class SanctionRules(RuleExtractor):
             facts["measures"] = [measure]
         chain = {g.lemma_.lower() for g in [noun, *governors(noun, 3)]}
         chain |= {c.lemma_.lower() for c in noun.children if c.dep_ == "amod"}
-        if chain & _LIFT:
+        if chain & _LIFT or delisted:
             facts["action"] = "lift"
         elif chain & _EXTEND:
             facts["action"] = "extend"

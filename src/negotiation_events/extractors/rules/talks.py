@@ -10,17 +10,16 @@ from ...models import Actor, Place
 from ...normalise.actors import ActorMention
 from ..base import ArticleContext
 from .engine import (
-    MEDIATION_NOUNS,
     MIN_CONFLICT_WORDS,
     RuleExtractor,
     TriggerPattern,
     actors_in,
     governors,
-    mediators_near,
     participants_in,
     prep_objects,
     subject_actors,
 )
+from .mediators import MEDIATION_NOUNS, MEDIATOR_NOUNS, mediators_near, separate
 
 __all__ = ["TalksRules"]
 
@@ -79,8 +78,12 @@ _NOUN_HOSTS = frozenset(
 
 
 def _venue_compound(child: Token, head: Token, context: ArticleContext) -> bool:
-    """A capital or seat of power modifying talks that sit "at"/"in" it ("at a White House summit")."""
-    if head.dep_ != "pobj" or head.head.lower_ not in {"at", "in"} or child.dep_ != "compound":
+    """A capital or seat of power modifying the talks names where they sit, not who sits.
+
+    "the Cairo meetings", "the Budapest summit", "at a White House summit"; a country's
+    own name still names a party ("the Russia talks"), and so does an adjective ("Russian talks").
+    """
+    if child.dep_ != "compound":
         return False
     actor = context.actor_at(child.i)
     if actor is None or actor.entry.kind != "state":
@@ -180,10 +183,14 @@ class TalksRules(RuleExtractor):
             if not destination_actors or not any(a.entry.kind == "person" for a in parties):
                 return None
             parties += destination_actors
-        mediator_codes = {m.entry.country for m in mediators}
-        parties = [p for p in parties if p.entry.country not in mediator_codes]
         if head.pos_ == "VERB":  # "Maduro met Trump's envoy"
-            parties += [a for c in head.children if c.dep_ == "dobj" for a in participants_in(c, context)]
+            parties += [
+                a
+                for c in head.children
+                if c.dep_ == "dobj" and c.lemma_.lower() not in MEDIATOR_NOUNS
+                for a in participants_in(c, context)
+            ]
+        parties, mediators = separate(parties, mediators)
         if (
             "two_parties" in pattern.requires
             and len({p.entry.country for p in parties}) < 2
