@@ -42,7 +42,12 @@ def seeds() -> dict[str, EvaluationReport]:
 def test_split() -> dict[str, EvaluationReport]:
     return {
         name: evaluate_gold(*TEST_SPLIT, _runner(ex))
-        for name, ex in (("ensemble", ENSEMBLE), ("rules", ["rules"]), ("model", ["model"]))
+        for name, ex in (
+            ("ensemble", ENSEMBLE),
+            ("rules", ["rules"]),
+            ("model", ["model"]),
+            ("ablation", ["rules", "model.sentence.v1"]),  # the ensemble with the rules' statuses
+        )
     }
 
 
@@ -90,3 +95,10 @@ def test_seed_gold_is_well_formed() -> None:
         for event in article["events"]:
             for quote in event["evidence"]:
                 assert quote in text, (article["file"], quote)
+
+
+def test_the_learned_status_beats_the_rules_status_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
+    """model.status.v1 only changes statuses: same events, better statuses than the rules' (0.601 → 0.694)."""
+    learned, ruled = test_split["ensemble"], test_split["ablation"]
+    assert learned.f1 == pytest.approx(ruled.f1)
+    assert learned.accuracy("status") >= ruled.accuracy("status") + 0.05

@@ -102,7 +102,13 @@ def calibrate() -> dict[str, Any]:
     alone: dict[str, dict[float, float]] = {kind: {} for kind in EVENT_TYPES}
     for threshold in THRESHOLDS[:-1]:
         uniform = dict.fromkeys(EVENT_TYPES, threshold)
-        _reset({"thresholds": uniform, "policy": {"veto": 0.0, "thresholds": never, "attach": 1.01}, "confidence": identity})
+        _reset(
+            {
+                "thresholds": uniform,
+                "policy": {"veto": 0.0, "thresholds": never, "attach": 1.01},
+                "confidence": identity,
+            }
+        )
         report = _run_dev(["model"])
         for kind, row in report.per_type().items():
             alone[kind][threshold] = row[5]

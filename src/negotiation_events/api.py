@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .combine import combination_policy, combine
 from .errors import (
     InvalidInputError,
+    InvalidMentionError,
     InvalidPublishedError,
     InvalidTextError,
     NonEnglishTextWarning,
@@ -24,7 +25,7 @@ from .errors import (
     PluginWarning,
 )
 from .extractors._checks import check_mention, run_extractor
-from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention
+from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention, MentionReviser
 from .extractors.model import SentenceModelExtractor, SentenceScores
 from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
@@ -297,6 +298,35 @@ def _extract(
     return _events_from_docs(parsed, day, chosen, on_error=on_error)
 
 
+def _revise(
+    reviser: MentionReviser, found: list[tuple[str, Mention]], doc: Doc, context: ArticleContext, article: str
+) -> list[Mention]:
+    """What a reviser makes of the rule mentions of one piece, checked like any extractor's output.
+
+    Raises:
+        PluginError: the reviser raised, returned another number of mentions, or changed
+            a mention so that it breaks the Mention contract or names another extractor.
+    """
+    revised = run_extractor(reviser.name, article, partial(reviser.revise, [m for _, m in found], doc, context))
+    if len(revised) != len(found):
+        raise PluginError(
+            f"extractor {reviser.name!r} revised {len(found)} mentions into {len(revised)} on {article}",
+            extractor=reviser.name,
+            article=article,
+        )
+    for (name, _), mention in zip(found, revised, strict=True):
+        try:
+            check_mention(mention, extractor=name, doc=doc, context=context, article=article)
+        except InvalidMentionError as error:
+            raise InvalidMentionError(
+                f"extractor {reviser.name!r} broke a mention of {name!r}: {error}",
+                extractor=reviser.name,
+                article=article,
+                field=error.field,
+            ) from error
+    return revised
+
+
 def _events_from_docs(
     parsed: list[tuple[int, Doc]],
     day: dt.date | None,
@@ -316,9 +346,12 @@ def _events_from_docs(
     conflict = load_lexicons().conflict_words
     conflict_words = len({t.lemma_.lower() for _, doc in parsed for t in doc if t.lemma_.lower() in conflict})
     models = [e for e in chosen if isinstance(e, SentenceModelExtractor)]
-    ensemble = bool(models) and len(models) < len(chosen)  # the model combined with rule or other extractors
+    revisers = [e for e in chosen if isinstance(e, MentionReviser)]
+    finders = [e for e in chosen if not isinstance(e, MentionReviser)]
+    ensemble = bool(models) and len(models) < len(finders)  # the model combined with rule or other extractors
     policy = combination_policy()
     found: list[tuple[str, Mention]] = []  # (extractor name, mention) in the order they were found
+    unrevised: dict[int, Mention] = {}  # index in found → the mention before any reviser
     model_found: list[tuple[str, Mention]] = []
     scored: list[tuple[str, SentenceScores]] = []
     actors_seen: list[ActorMention] = []
@@ -329,7 +362,8 @@ def _events_from_docs(
         # a capital named as a place ("talks in Pretoria") says nothing about who the sides are
         actors_seen.extend(a for a in actors if doc[a.end - 1].head.lower_ not in {"in", "at", "near"})
         context = ArticleContext(offset=offset, published=day, actors=actors, conflict_words=conflict_words)
-        for extractor in chosen:
+        first = len(found)
+        for extractor in finders:
             name = extractor.name
             if name in failures:
                 continue
@@ -357,6 +391,23 @@ def _events_from_docs(
                 if on_error == "raise":
                     raise
                 failures[name] = error
+        for reviser in revisers:  # learned readings of what the rules found in this piece
+            if reviser.name in failures:
+                continue
+            ours = [i for i in range(first, len(found)) if found[i][0].startswith("rules.")]
+            try:
+                revised = _revise(reviser, [found[i] for i in ours], doc, context, article)
+            except PluginError as error:
+                if on_error == "raise":
+                    raise
+                failures[reviser.name] = error
+                continue
+            for i, mention in zip(ours, revised, strict=True):
+                unrevised.setdefault(i, found[i][1])
+                found[i] = (found[i][0], mention)
+    if any(r.name in failures for r in revisers):  # a reviser left out: none of its revisions stay
+        for i, mention in unrevised.items():
+            found[i] = (found[i][0], mention)
     mentions = [m for name, m in found if name not in failures]
     model_mentions = [m for name, m in model_found if name not in failures]
     sentence_scores = [s for name, s in scored if name not in failures]

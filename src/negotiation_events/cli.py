@@ -143,16 +143,20 @@ def _runner(extractors: Sequence[str] | None) -> Callable[[str, dt.date | None],
 
 
 def _compare(args: argparse.Namespace) -> int:
-    """One row per extractor set: event F1 and F1 per type."""
+    """One row per extractor set: event F1, status, role and fact accuracy, and F1 per type."""
     kinds = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
-    header = f"{'extractors':24} {'F1':>6} " + " ".join(f"{k[:12]:>12}" for k in kinds)
+    width = max(24, *(len(choice) for choice in args.compare))
+    header = f"{'extractors':{width}} {'F1':>6} {'status':>6} {'role':>6} {'fact':>6} " + " ".join(
+        f"{k[:12]:>12}" for k in kinds
+    )
     print(header)
     for choice in args.compare:
         extractors = None if choice == "default" else choice.split(",")
         report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
         per_type = report.per_type()
         cells = " ".join(f"{per_type[k][5]:12.3f}" for k in kinds)
-        print(f"{choice:24} {report.f1:6.3f} {cells}")
+        accuracies = " ".join(f"{report.accuracy(key):6.3f}" for key in ("status", "role", "fact"))
+        print(f"{choice:{width}} {report.f1:6.3f} {accuracies} {cells}")
     return 0
 
 

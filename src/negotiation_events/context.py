@@ -167,7 +167,7 @@ def governors(token: Token, hops: int = _CLIMB) -> list[Token]:
     chain: list[Token] = []
     current = token
     for _ in range(hops):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
         chain.append(current)

@@ -69,7 +69,7 @@ class MissingDependencyError(NegotiationEventsError, ImportError):
 
 
 class ModelNotFoundError(NegotiationEventsError):
-    """No English spaCy pipeline is installed and none was passed as ``nlp``."""
+    """No English spaCy pipeline is installed and none was passed as ``nlp``, or a shipped model is missing."""
 
 
 class PatternFileError(NegotiationEventsError):

@@ -250,7 +250,10 @@ def score_article(
             continue
         p = predicted[by_gold[gi]]
         counts["status_n"] += 1
-        counts["status_ok"] += p.get("status") in _as_list(g["status"])
+        status_ok = p.get("status") in _as_list(g["status"])
+        counts["status_ok"] += status_ok
+        if not status_ok:
+            errs.append(("STATUS", g["type"], f"want {g['status']} got {p.get('status')}", g.get("evidence", [])[:1]))
         for role, want in g.get("roles", {}).items():
             counts["role_n"] += 1
             got = _codes(p.get(ROLE_FIELDS[role]))

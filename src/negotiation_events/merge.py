@@ -50,6 +50,7 @@ _STAGE_ORDER = [
     Status.OCCURRED,
     Status.FAILED,
 ]
+_STATUS_VALUES = frozenset(s.value for s in Status)
 _ROLE_FIELDS = {
     "talks": ("parties", "mediators"),
     "prisoner_exchange": ("sides",),
@@ -431,8 +432,20 @@ def _share_mediators(events: list[_Event]) -> list[_Event]:
 
 
 def _status(cluster: _Cluster) -> Status:
+    """The event's status from its mentions' statuses.
+
+    With a learned reading (``model.status.v1``): the latest stage, in lifecycle order,
+    that any mention reports with enough probability (guidelines, section 3: the latest
+    stage reached by publication), else the status most probable over all mentions.
+    With the rules alone: the status most mentions report (ties: the later stage); a
+    status read off a whole sentence (the model's mentions) counts only when no
+    trigger-level status exists. With no status at all, talks, exchanges, sanctions and
+    deals occurred and a ceasefire was proposed.
+    """
+    learned = _learned_status(cluster)
+    if learned is not None:
+        return learned
     votes: Counter[Status] = Counter()
-    # a status read off a whole sentence (the model's mentions) counts only when no trigger-level status exists
     trigger_level = [m for m in cluster.mentions if not m.facts.get("sentence_status")]
     voters = trigger_level if any(m.status is not None for m in trigger_level) else cluster.mentions
     for mention in voters:
@@ -443,6 +456,21 @@ def _status(cluster: _Cluster) -> Status:
     top = max(votes.values())
     leaders = [s for s, v in votes.items() if v == top]
     return max(leaders, key=_STAGE_ORDER.index)
+
+
+def _learned_status(cluster: _Cluster) -> Status | None:
+    read = [m.facts for m in cluster.mentions if m.facts.get("status_probabilities")]
+    if not read:
+        return None
+    stages = {Status(s) for facts in read for s in facts.get("status_stages", [])}
+    if stages:
+        return max(stages, key=_STAGE_ORDER.index)
+    totals: Counter[str] = Counter()
+    for facts in read:
+        totals.update({k: v for k, v in facts["status_probabilities"].items() if k in _STATUS_VALUES})
+    if not totals:
+        return None
+    return Status(max(totals, key=lambda s: (totals[s], _STAGE_ORDER.index(Status(s)))))
 
 
 def _history(cluster: _Cluster) -> list[Stage]:

@@ -28,6 +28,7 @@ __all__ = [
     "EventType",
     "Extractor",
     "Mention",
+    "MentionReviser",
 ]
 
 EventType = Literal["talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal"]
@@ -79,6 +80,8 @@ HINT_KEYS: Mapping[str, tuple[type, tuple[EventType, ...]]] = MappingProxyType(
         "attach_only": (bool, EVENT_TYPES),
         "partial": (bool, ("ceasefire_proposal",)),
         "systems": (list, ("arms_deal",)),
+        "status_probabilities": (dict, EVENT_TYPES),
+        "status_stages": (list, EVENT_TYPES),
     }
 )
 """Merging hints a mention's ``facts`` may carry besides event fields: key → (value type, event types).
@@ -91,8 +94,11 @@ publication: background), ``no_actor`` (the sentence names no actor), ``conflict
 (the article is about war and diplomacy), ``sentence_status`` (the status was read off the
 whole sentence, and counts only when no mention has one of its own), ``attach_only`` (the
 mention may join an event found otherwise, never start one), ``partial`` (a ceasefire
-limited in scope) and ``systems`` (the weapon systems of an arms deal, as a list of str:
-deals of different systems are kept apart).
+limited in scope), ``systems`` (the weapon systems of an arms deal, as a list of str:
+deals of different systems are kept apart), and a learned reading of the mention's
+status from ``model.status.v1``: ``status_probabilities`` (label → probability) and
+``status_stages`` (the statuses the mention reports with enough probability, a list of
+str); when present, the event's status is decided from these.
 """
 
 
@@ -195,4 +201,18 @@ class Extractor(Protocol):
 
     def extract(self, doc: Doc, context: ArticleContext) -> Iterable[Mention]:
         """Yield the event mentions found in ``doc``."""
+        ...
+
+
+@runtime_checkable
+class MentionReviser(Extractor, Protocol):
+    """An extractor that finds no events of its own but revises what the rule extractors found.
+
+    ``model.status.v1`` is one: it reads each rule mention's trigger in context and sets
+    the status the trained classifier gives it. Selecting the reviser (or not) is how the
+    learned component is switched on or back to its rule counterpart.
+    """
+
+    def revise(self, mentions: list[Mention], doc: Doc, context: ArticleContext) -> list[Mention]:
+        """The mentions found in ``doc`` by the rule extractors, revised (same order, same count)."""
         ...

@@ -48,10 +48,11 @@ def _builtin() -> dict[str, ExtractorFactory]:
         SanctionRules,
         ArmsDealRules,
     ]
-    from .model import SentenceModelExtractor
+    from .model import SentenceModelExtractor, StatusModelReviser
 
     factories: dict[str, ExtractorFactory] = {cls.name: cls for cls in classes}
     factories[SentenceModelExtractor.name] = SentenceModelExtractor
+    factories[StatusModelReviser.name] = StatusModelReviser
     return factories
 
 

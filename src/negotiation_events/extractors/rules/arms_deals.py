@@ -224,7 +224,7 @@ class ArmsDealRules(RuleExtractor):
                         for actor in actors_in(child, context, frozenset()):
                             topic = child.dep_ in {"compound", "amod"} and names_topic(actor, head.doc)
                             (recipients if topic else suppliers).append(actor)  # "Taiwan arms sales"
-            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _EQUIP_VERBS and head.head is not token:
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _EQUIP_VERBS and head.head.i != token.i:
                 for obj in token.children:  # "supplied Russia with Shahed drones": the object receives
                     if obj.dep_ == "dobj":
                         recipients += actors_in(obj, context)

@@ -1071,6 +1071,6 @@ def _entity_span(doc: Doc, token: Token) -> Span:
                 start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
                 return doc[start : ent.end]
     left = token.i
-    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head is token:
+    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i == token.i:
         left -= 1
     return doc[left : token.i + 1]
