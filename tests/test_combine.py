@@ -10,7 +10,7 @@ from negotiation_events.extractors.model import SentenceScores
 from negotiation_events.merge import merge_mentions, raw_confidence
 from negotiation_events.models import Actor, Status
 
-MODEL = "model.sentence.v1"
+MODEL = "model.sentence.v2"
 
 
 def _mention(start: int, kind: str = "talks", extractor: str = "rules.talks.v1", score: float = 0.8) -> Mention:

@@ -1,4 +1,4 @@
-"""The shipped sentence model (``model.sentence.v1``): loading, size, determinism, use."""
+"""The shipped sentence model (``model.sentence.v2``): loading, size, determinism, use."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_the_model_finds_a_paraphrase_the_rules_miss() -> None:
     text = "Envoys from Armenia and Azerbaijan sat down in Abu Dhabi to hammer out a peace text."
     assert parse_article(text, published="2025-07-10", extractors=["rules"]) == []
     (event,) = parse_article(text, published="2025-07-10")
-    assert event.type == "talks" and event.extractors == ["model.sentence.v1"]
+    assert event.type == "talks" and event.extractors == ["model.sentence.v2"]
     assert {a.country for a in event.parties} == {"ARM", "AZE"}
     assert event.evidence[0].text == text
 
@@ -52,7 +52,7 @@ def test_rules_and_model_agreeing_are_both_listed_and_more_confident() -> None:
     text = "Russia and Ukraine exchanged 300 prisoners of war on Friday, officials said."
     (both,) = parse_article(text, published="2025-05-24")
     (rules,) = parse_article(text, published="2025-05-24", extractors=["rules"])
-    assert both.extractors == ["model.sentence.v1", "rules.prisoner_exchange.v1"]
+    assert both.extractors == ["model.sentence.v2", "rules.prisoner_exchange.v1"]
     assert both.confidence > rules.confidence
     assert (both.status, both.count, both.date) == (rules.status, rules.count, rules.date)
 
@@ -70,3 +70,12 @@ def test_a_missing_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(sentence_module, "files", lambda _package: tmp_path)
     with pytest.raises(ModelNotFoundError, match="sentence classifier is missing"):
         sentence_module._resource_dir("pipeline")
+
+
+def test_the_retired_sentence_model_name_selects_its_successor() -> None:
+    from negotiation_events.extractors.registry import available_extractors, groups, resolve_extractors
+
+    with pytest.warns(DeprecationWarning, match=r"model\.sentence\.v2"):
+        (extractor,) = resolve_extractors(["model.sentence.v1"])
+    assert extractor.name == "model.sentence.v2"
+    assert "model.sentence.v1" not in groups()["model"] and "model.sentence.v1" not in available_extractors()

@@ -232,7 +232,8 @@ def test_a_batch_names_the_article_and_goes_on_under_skip(exploding: str) -> Non
         list(parse_articles(texts, extractors=["rules", exploding]))
     with pytest.warns(PluginWarning, match=r"texts\[1\] \(id 'a-17'\)") as record:
         results = list(parse_articles(texts, extractors=["rules", exploding], on_error="skip", batch_size=2))
-    assert [len(r) for r in results] == [len(parse_article(t if isinstance(t, str) else t["text"])) for t in texts]
+    alone = [parse_article(t if isinstance(t, str) else t["text"], extractors=["rules"]) for t in texts]
+    assert [len(r) for r in results] == [len(r) for r in alone]  # the exploding extractor left out
     assert len(record) == 1
 
 

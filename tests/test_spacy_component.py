@@ -62,7 +62,7 @@ def test_docs_carry_the_events_of_parse_article(nlp_rules: Language) -> None:
 def test_default_extractors_include_the_model() -> None:
     nlp = _pipeline()
     doc = nlp(TEXTS[0])
-    assert doc._.events and "model.sentence.v1" in doc._.events[0]["extractors"]
+    assert doc._.events and "model.sentence.v2" in doc._.events[0]["extractors"]
 
 
 def test_n_process_2_gives_the_same_events(nlp_rules: Language) -> None:

@@ -182,7 +182,7 @@ TEXT = "Russian and Ukrainian delegations met in Istanbul on Friday, but the tal
 def test_default_ensemble_and_its_ablation_agree_on_events() -> None:
     published = "2025-05-18"
     learned = parse_article(TEXT, published=published)
-    ruled = parse_article(TEXT, published=published, extractors=["rules", "model.sentence.v1"])
+    ruled = parse_article(TEXT, published=published, extractors=["rules", "model.sentence.v2"])
     assert [(e.type, e.evidence) for e in learned] == [(e.type, e.evidence) for e in ruled]
     assert [e.status for e in learned] == [Status.FAILED]
     assert parse_article(TEXT, published=published, extractors=["model"])  # the model group alone still runs

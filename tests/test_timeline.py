@@ -27,7 +27,7 @@ def seeds() -> Timeline:
     # learned status (model.status.v1) reads two of these talks differently (the May round
     # as failed, the July call as occurred) and is measured in test_acceptance.py instead.
     articles = [(name, text, day) for name, (text, day) in SEEDS.items()]
-    return Timeline.from_articles(articles, extractors=["rules", "model.sentence.v1"])
+    return Timeline.from_articles(articles, extractors=["rules", "model.sentence.v2"])
 
 
 def _record_of(timeline: Timeline, source: str, predicate) -> TimelineEvent:  # type: ignore[no-untyped-def]

@@ -104,6 +104,12 @@ def install(model_dir: Path) -> None:
     """Copy the trained pipeline into the package (replacing the previous one)."""
     shutil.rmtree(PACKAGE_MODEL, ignore_errors=True)
     shutil.copytree(model_dir, PACKAGE_MODEL)
+    config = PACKAGE_MODEL / "config.cfg"  # the training data paths of this machine do not ship
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = [
+        f"{line.split('=')[0].strip()} = null" if line.startswith(("train = ", "dev = ")) else line for line in lines
+    ]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     size = sum(f.stat().st_size for f in PACKAGE_MODEL.rglob("*") if f.is_file())
     print(f"installed {PACKAGE_MODEL.relative_to(ROOT)} ({size / 1e6:.1f} MB)", file=sys.stderr)
 

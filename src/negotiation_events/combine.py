@@ -1,7 +1,7 @@
 """How the extractors' mentions are combined before merging (the ensemble).
 
 Rules find triggers they know and read arguments well; the sentence model
-(``model.sentence.v1``) finds paraphrases. :func:`combine` joins them:
+(``model.sentence.v2``) finds paraphrases. :func:`combine` joins them:
 
 - a rule mention whose sentence the model also scores for its type (probability at
   least ``policy.agreement``) is *confirmed*: the event it merges into lists the model
@@ -79,7 +79,7 @@ def combine(
     rule_mentions: Sequence[Mention],
     model_mentions: Sequence[Mention],
     sentence_scores: Iterable[SentenceScores],
-    model_name: str = "model.sentence.v1",
+    model_name: str = "model.sentence.v2",
     policy: CombinationPolicy | None = None,
 ) -> Combined:
     """The mentions to merge, given rule mentions, model mentions and the model's sentence scores.

@@ -1,10 +1,11 @@
 """Extractor registry: names → extractors.
 
-Built-in names are versioned (``rules.talks.v1``, ``model.sentence.v1``); a released
-name never changes its output. Groups select several at once: ``"rules"`` is every rule
-extractor, ``"model"`` every model extractor, and ``"default"`` both, combined (what is
-used when no names are given), so ``["default", "myorg.hostages.v1"]`` adds a plugin to
-the default set.
+Built-in names are versioned (``rules.talks.v1``, ``model.sentence.v2``); a released
+name never changes its output. A retired name keeps working for one release as a
+deprecated alias of its successor (:data:`DEPRECATED_EXTRACTORS`). Groups select
+several at once: ``"rules"`` is every rule extractor, ``"model"`` every model extractor,
+and ``"default"`` both, combined (what is used when no names are given), so
+``["default", "myorg.hostages.v1"]`` adds a plugin to the default set.
 Third-party packages register extractors through the entry-point group
 ``negotiation_events.extractors`` (the entry point loads a zero-argument factory), or
 at run time with :func:`register_extractor`.
@@ -13,6 +14,7 @@ at run time with :func:`register_extractor`.
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 
@@ -21,6 +23,7 @@ from .base import Extractor
 
 __all__ = [
     "DEFAULT_EXTRACTORS",
+    "DEPRECATED_EXTRACTORS",
     "ENTRY_POINT_GROUP",
     "available_extractors",
     "register_extractor",
@@ -29,6 +32,9 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "negotiation_events.extractors"
 """The entry-point group third-party extractors register under."""
+
+DEPRECATED_EXTRACTORS: dict[str, str] = {"model.sentence.v1": "model.sentence.v2"}
+"""Retired names that still work for one release, each selecting its successor with a DeprecationWarning."""
 
 DEFAULT_EXTRACTORS: tuple[str, ...] = ("rules", "model")
 """What :func:`parse_article` uses when ``extractors`` is not given: the rules and the model, combined."""
@@ -162,6 +168,15 @@ def resolve_extractors(names: Sequence[str] | None) -> list[Extractor]:
         wanted: list[str] = []
         named = groups()
         for name in names if names is not None else DEFAULT_EXTRACTORS:
+            if name in DEPRECATED_EXTRACTORS and name not in _factories:
+                successor = DEPRECATED_EXTRACTORS[name]
+                warnings.warn(
+                    f"the extractor name {name!r} is deprecated and selects {successor!r} (retrained on the "
+                    f"larger corpus, so its output differs); ask for {successor!r}",
+                    DeprecationWarning,
+                    stacklevel=3,
+                )
+                name = successor  # noqa: PLW2901
             if name in _factories:
                 wanted.append(name)
             elif name in named:

@@ -1,6 +1,6 @@
 """Model extractors: a trained sentence classifier that the project owns and ships.
 
-``model.sentence.v1`` (:class:`SentenceModelExtractor`) scores every sentence for the five
+``model.sentence.v2`` (:class:`SentenceModelExtractor`) scores every sentence for the five
 event types with a spaCy ``textcat_multilabel`` pipeline trained on the project's corpus
 (``training/train.py``), shipped as package data in ``pipeline/`` and loaded offline.
 ``model.status.v1`` (:class:`StatusModelReviser`) gives each rule mention the status a

@@ -1,4 +1,4 @@
-"""The sentence event-type classifier as an extractor (``model.sentence.v1``).
+"""The sentence event-type classifier as an extractor (``model.sentence.v2``).
 
 Every sentence of the parsed Doc is scored by the shipped ``textcat_multilabel``
 pipeline. A sentence whose probability for a type reaches the calibrated threshold
@@ -103,7 +103,7 @@ def load_calibration() -> dict[str, Any]:
 
 
 class SentenceModelExtractor:
-    """Sentence-level event detection by the trained classifier (``model.sentence.v1``).
+    """Sentence-level event detection by the trained classifier (``model.sentence.v2``).
 
     Args:
         thresholds: probability a sentence needs for each type to become a mention
@@ -112,7 +112,7 @@ class SentenceModelExtractor:
             has its own thresholds.)
     """
 
-    name = "model.sentence.v1"
+    name = "model.sentence.v2"
 
     def __init__(self, thresholds: dict[str, float] | None = None) -> None:
         self.thresholds = dict(thresholds) if thresholds is not None else dict(load_calibration()["thresholds"])

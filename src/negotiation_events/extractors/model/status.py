@@ -280,7 +280,7 @@ class StatusModelReviser:
     [`StatusModel`][negotiation_events.extractors.model.status.StatusModel] makes of its
     trigger (the rules' own reading is one of its features), and the merge takes the
     event's status from these readings. Leave it out
-    (``extractors=["rules", "model.sentence.v1"]``) to keep the rules' statuses.
+    (``extractors=["rules", "model.sentence.v2"]``) to keep the rules' statuses.
 
     Example:
         >>> from negotiation_events import parse_article
