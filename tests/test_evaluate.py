@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from negotiation_events.cli import main
-from negotiation_events.evaluate import compare_gold, gold_as_predictions, read_gold, score_article
+from negotiation_events.errors import GoldFileError
+from negotiation_events.evaluate import (
+    compare_gold,
+    false_alarms,
+    gold_as_predictions,
+    read_gold,
+    read_negatives,
+    score_article,
+)
 
 TEXT = (
     "Kyiv and Moscow held talks in Istanbul on Friday, with Turkey as host.\n"
@@ -104,3 +112,58 @@ def test_a_single_code_role_is_one_code_not_letters() -> None:
 def test_version_2_gold_reads(files: tuple[Path, Path]) -> None:
     path, _ = files
     assert len(read_gold(path)["articles"][0]["events"]) == 2
+
+
+NEGATIVES = [
+    {"id": "n1", "published": "2024-05-02", "kind": "protest", "text": "Police dispersed a protest in the capital."},
+    {"id": "n2", "kind": "battle", "text": "Russia and Ukraine held talks in Istanbul on Friday."},  # not event-free
+]
+
+
+def _stream(tmp_path: Path, items: list[Any]) -> Path:
+    path = tmp_path / "negatives.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items) + "\n\n", encoding="utf-8")
+    return path
+
+
+def test_false_alarms_count_paragraphs_with_an_event(tmp_path: Path) -> None:
+    seen: list[tuple[str, Any]] = []
+
+    def parse(text: str, published: Any) -> list[dict[str, Any]]:
+        seen.append((text, published))
+        return [{"type": "talks"}, {"type": "talks"}] if "talks" in text else []
+
+    report = false_alarms(_stream(tmp_path, NEGATIVES), parse)
+    assert (report.paragraphs, report.flagged, report.rate) == (2, 1, 0.5)
+    assert report.by_type == {"talks": 2} and report.by_kind == {"battle": 1}
+    assert seen[0][1].isoformat() == "2024-05-02" and seen[1][1] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("{not json", "line 1: not JSON"), ('{"id": 1}', "'text' string"), ('{"text": "x", "published": "May"}', "ISO")],
+)
+def test_a_malformed_negative_stream_names_the_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(GoldFileError, match=message):
+        read_negatives(path)
+
+
+def test_compare_prints_one_table_for_several_gold_files_with_false_alarms(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, folder = files
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text(TEXT, encoding="utf-8")
+    (other / "gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    stream = _stream(tmp_path, NEGATIVES[:1])
+    argv = ["evaluate", str(path), str(folder), "--compare", "rules", "default"]
+    argv += ["--also", str(other / "gold.json"), str(other), "--negatives", str(stream)]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["extractors", "gold"] and lines[0].split()[-1] == "alarms"
+    assert len(lines) == 5  # header, then two rows (one per gold file) for each set
+    assert lines[1].split()[:2] == ["rules", tmp_path.name] and lines[1].split()[-1] == "0.000"
+    assert lines[2].split()[0] == "other"  # the second gold file: named by its folder

@@ -26,7 +26,7 @@ from . import __version__
 from .api import ON_ERROR_CHOICES, coerce_published, parse_article
 from .batch import parse_articles
 from .errors import NegotiationEventsError, PluginWarning
-from .evaluate import compare_gold, evaluate_gold
+from .evaluate import compare_gold, evaluate_gold, false_alarms
 from .extractors.registry import available_extractors
 from .models import Event, EventListAdapter, events_json_schema
 from .timeline import Timeline
@@ -143,20 +143,32 @@ def _runner(extractors: Sequence[str] | None) -> Callable[[str, dt.date | None],
 
 
 def _compare(args: argparse.Namespace) -> int:
-    """One row per extractor set: event F1, status, role and fact accuracy, and F1 per type."""
+    """One row per extractor set and gold file: event F1, status, role and fact accuracy, F1 per type.
+
+    With ``--negatives``, also the false-alarm rate of each set on the negative stream.
+    """
     kinds = ("talks", "prisoner_exchange", "ceasefire_proposal", "sanction", "arms_deal")
+    splits = [(Path(args.gold), Path(args.texts)), *((Path(g), Path(t)) for g, t in args.also or [])]
+    names = [gold.stem if gold.stem != "gold" else gold.parent.name for gold, _ in splits]
     width = max(24, *(len(choice) for choice in args.compare))
-    header = f"{'extractors':{width}} {'F1':>6} {'status':>6} {'role':>6} {'fact':>6} " + " ".join(
-        f"{k[:12]:>12}" for k in kinds
-    )
+    split_width = max(5, *(len(n) for n in names))
+    header = f"{'extractors':{width}} {'gold':{split_width}} {'F1':>6} {'status':>6} {'role':>6} {'fact':>6} "
+    header += " ".join(f"{k[:12]:>12}" for k in kinds)
+    if args.negatives:
+        header += f" {'alarms':>7}"
     print(header)
     for choice in args.compare:
         extractors = None if choice == "default" else choice.split(",")
-        report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
-        per_type = report.per_type()
-        cells = " ".join(f"{per_type[k][5]:12.3f}" for k in kinds)
-        accuracies = " ".join(f"{report.accuracy(key):6.3f}" for key in ("status", "role", "fact"))
-        print(f"{choice:{width}} {report.f1:6.3f} {accuracies} {cells}")
+        runner = _runner(extractors)
+        alarms = f" {false_alarms(Path(args.negatives), runner).rate:7.3f}" if args.negatives else ""
+        for index, ((gold, texts), name) in enumerate(zip(splits, names, strict=True)):
+            report = evaluate_gold(gold, texts, runner)
+            per_type = report.per_type()
+            cells = " ".join(f"{per_type[k][5]:12.3f}" for k in kinds)
+            accuracies = " ".join(f"{report.accuracy(key):6.3f}" for key in ("status", "role", "fact"))
+            label = choice if index == 0 else ""
+            tail = alarms if index == 0 else ""
+            print(f"{label:{width}} {name:{split_width}} {report.f1:6.3f} {accuracies} {cells}{tail}")
     return 0
 
 
@@ -169,6 +181,13 @@ def _evaluate_command(args: argparse.Namespace) -> int:
         extractors = args.extractors.split(",") if args.extractors else None
         report = evaluate_gold(Path(args.gold), Path(args.texts), _runner(extractors))
     print(report.table())
+    if args.negatives:
+        alarms = false_alarms(Path(args.negatives), _runner(extractors))
+        print(
+            f"false alarms {alarms.flagged} of {alarms.paragraphs} paragraphs ({alarms.rate:.3f}); "
+            f"events by type: {', '.join(f'{k} {v}' for k, v in alarms.by_type.most_common()) or 'none'}; "
+            f"flagged by kind: {', '.join(f'{k} {v}' for k, v in alarms.by_kind.most_common()) or 'none'}"
+        )
     if args.reliability:
         print(report.reliability())
     if args.show_errors:
@@ -303,6 +322,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SET",
         help="compare extractor sets, one row each: e.g. --compare rules model rules,model "
         "('default' is the default set)",
+    )
+    evaluate.add_argument(
+        "--also",
+        nargs=2,
+        action="append",
+        metavar=("GOLD", "TEXTS"),
+        help="with --compare: another gold file and its folder, scored in the same table (repeatable)",
+    )
+    evaluate.add_argument(
+        "--negatives",
+        metavar="STREAM",
+        help="also run on a negative stream (JSON Lines of event-free paragraphs) and report the share of "
+        "paragraphs that get an event (the false-alarm rate)",
     )
     evaluate.add_argument(
         "--against",

@@ -29,11 +29,14 @@ from .errors import GoldFileError
 
 __all__ = [
     "EvaluationReport",
+    "FalseAlarmReport",
     "compare_gold",
     "evaluate_gold",
+    "false_alarms",
     "gold_as_predictions",
     "judge_predictions",
     "read_gold",
+    "read_negatives",
     "score_article",
 ]
 
@@ -439,4 +442,88 @@ def compare_gold(gold_path: Path, other_path: Path, texts_dir: Path) -> Evaluati
         predicted = gold_as_predictions(text, other[article["file"]]["events"])
         report.counts.update(score_article(text, article["events"], predicted, errors))
         report.errors.extend((article["file"], *e) for e in errors)
+    return report
+
+
+@dataclass
+class FalseAlarmReport:
+    """What a run made of a stream of event-free paragraphs (the negative stream).
+
+    Attributes:
+        paragraphs: how many paragraphs were read.
+        flagged: how many got at least one event (each one is a false alarm).
+        by_type: the events found, by type.
+        by_kind: the flagged paragraphs, by the stream's ``kind`` (protest, battle...).
+    """
+
+    paragraphs: int = 0
+    flagged: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        """The share of paragraphs that got an event (0 for an empty stream)."""
+        return self.flagged / self.paragraphs if self.paragraphs else 0.0
+
+
+def read_negatives(path: Path) -> list[dict[str, Any]]:
+    """Read a negative stream: JSON Lines of event-free paragraphs.
+
+    Every line is an object with a ``text`` (str) and may have an ``id``, a ``published``
+    date (ISO, ``YYYY-MM-DD``) and a ``kind``; blank lines are skipped.
+
+    Raises:
+        GoldFileError: a line is not JSON, not an object, has no text or a bad date;
+            the message names the file and the line.
+    """
+    items: list[dict[str, Any]] = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldFileError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise GoldFileError(f"{where}: expected an object with a 'text' string")
+        published = item.get("published")
+        if published is not None:
+            try:
+                dt.date.fromisoformat(str(published))
+            except ValueError:
+                raise GoldFileError(f"{where}: 'published' is not an ISO date: {published!r}") from None
+        items.append(item)
+    return items
+
+
+def false_alarms(path: Path, parse: Parser) -> FalseAlarmReport:
+    r"""Run ``parse`` on every paragraph of a negative stream and count those that get an event.
+
+    Args:
+        path: the stream (see [`read_negatives`][negotiation_events.evaluate.read_negatives]).
+        parse: ``(text, published) → list of JSON-ready event dicts``.
+
+    Example:
+        >>> import tempfile
+        >>> from negotiation_events import parse_article
+        >>> line = '{"text": "Police dispersed a protest in the capital.", "kind": "protest"}'
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as stream:
+        ...     _ = stream.write(line + "\n")
+        >>> def parse(text, day):
+        ...     return [e.model_dump(mode="json") for e in parse_article(text, published=day)]
+        >>> report = false_alarms(Path(stream.name), parse)
+        >>> report.paragraphs, report.rate
+        (1, 0.0)
+    """
+    report = FalseAlarmReport()
+    for item in read_negatives(path):
+        published = dt.date.fromisoformat(str(item["published"])) if item.get("published") else None
+        events = parse(item["text"], published)
+        report.paragraphs += 1
+        if events:
+            report.flagged += 1
+            report.by_kind[str(item.get("kind", "unknown"))] += 1
+        report.by_type.update(str(e["type"]) for e in events)
     return report
