@@ -23,20 +23,17 @@ event's status from them.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ...context import Assessment, assess, governors
-from ...errors import ModelNotFoundError
 from ...models import Status
 from ..base import ArticleContext, Mention
+from ._linear import probabilities, read_resource, weights_from_json, weights_to_json
 
 __all__ = [
     "STATUS_LABELS",
@@ -44,6 +41,7 @@ __all__ = [
     "StatusModelReviser",
     "load_status_model",
     "restatus",
+    "rule_reading",
     "status_features",
     "trigger_span",
 ]
@@ -166,34 +164,17 @@ class StatusModel:
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each label for one bag of features."""
-        scores = list(self.bias)
-        for feature in set(features):
-            row = self.weights.get(feature)
-            if row is not None:
-                for index, weight in enumerate(row):
-                    scores[index] += weight
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+        return probabilities(self.labels, self.weights, self.bias, features)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``status_model.json`` holds)."""
-        return {
-            "labels": list(self.labels),
-            "bias": [round(b, 5) for b in self.bias],
-            "stage_threshold": self.stage_threshold,
-            "weights": {f: [round(w, 5) for w in row] for f, row in sorted(self.weights.items())},
-        }
+        return {**weights_to_json(self.labels, self.weights, self.bias), "stage_threshold": self.stage_threshold}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StatusModel:
         """The model stored by [`to_json`][negotiation_events.extractors.model.status.StatusModel.to_json]."""
-        labels = tuple(data["labels"])
-        weights = {str(f): tuple(float(w) for w in row) for f, row in data["weights"].items()}
-        if any(len(row) != len(labels) for row in weights.values()) or len(data["bias"]) != len(labels):
-            raise ValueError("status model: every weight row needs one value per label")
-        return cls(labels, weights, tuple(float(b) for b in data["bias"]), float(data["stage_threshold"]))
+        labels, weights, bias = weights_from_json(data, "status model")
+        return cls(labels, weights, bias, float(data["stage_threshold"]))
 
 
 @lru_cache(maxsize=1)
@@ -203,13 +184,7 @@ def load_status_model() -> StatusModel:
     Raises:
         ModelNotFoundError: the package lacks ``status_model.json``.
     """
-    path = resources.files("negotiation_events.extractors.model").joinpath(_RESOURCE)
-    if not path.is_file():
-        raise ModelNotFoundError(
-            f"the trained status model is missing from the installed package ({path}); "
-            "reinstall negotiation-events or run `python training/train_status.py` in a source checkout"
-        )
-    return StatusModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return StatusModel.from_json(read_resource(_RESOURCE, "status model", "training/train_status.py"))
 
 
 def trigger_span(doc: Doc, mention: Mention, offset: int = 0) -> Span | None:
@@ -227,6 +202,17 @@ def trigger_span(doc: Doc, mention: Mention, offset: int = 0) -> Span | None:
     if index < 0:
         return None
     return doc.char_span(index, index + len(mention.trigger), alignment_mode="expand")
+
+
+def rule_reading(mention: Mention) -> Assessment:
+    """What the rules decided about a mention's status, as an [`Assessment`][negotiation_events.context.Assessment]."""
+    return Assessment(
+        status=mention.status,
+        cue=mention.status_cue,
+        negated=mention.negated,
+        hypothetical=mention.hypothetical,
+        novelty=mention.novelty,
+    )
 
 
 def restatus(mentions: Sequence[Mention], doc: Doc, offset: int, model: StatusModel) -> list[Mention]:
@@ -252,14 +238,7 @@ def restatus(mentions: Sequence[Mention], doc: Doc, offset: int, model: StatusMo
         if span is None or len(span) == 0:
             out.append(mention)
             continue
-        rule = Assessment(
-            status=mention.status,
-            cue=mention.status_cue,
-            negated=mention.negated,
-            hypothetical=mention.hypothetical,
-            novelty=mention.novelty,
-        )
-        probabilities = model.probabilities(status_features(span, mention.type, rule))
+        probabilities = model.probabilities(status_features(span, mention.type, rule_reading(mention)))
         stages = model.stages(probabilities)
         if not stages and mention.status is not None and mention.status_cue:
             stages = [mention.status.value]  # the model is unsure: the rules' cue word decides
@@ -280,7 +259,8 @@ class StatusModelReviser:
     [`StatusModel`][negotiation_events.extractors.model.status.StatusModel] makes of its
     trigger (the rules' own reading is one of its features), and the merge takes the
     event's status from these readings. Leave it out
-    (``extractors=["rules", "model.sentence.v2"]``) to keep the rules' statuses.
+    (``extractors=["rules", "model.sentence.v2", "model.roles.v1", "model.trigger.v1"]``)
+    to keep the rules' statuses.
 
     Example:
         >>> from negotiation_events import parse_article
