@@ -26,7 +26,7 @@ from .errors import (
     WorkerError,
 )
 from .export import events_to_dataframe, events_to_records
-from .extractors.base import ArticleContext, Extractor, Mention, MentionReviser
+from .extractors.base import ArticleContext, Extractor, Mention, MentionLinker, MentionReviser
 from .extractors.registry import available_extractors, register_extractor
 from .extractors.rules.engine import RuleExtractor, TriggerPattern, load_patterns
 from .models import (
@@ -73,6 +73,7 @@ __all__ = [
     "InvalidPublishedError",
     "InvalidTextError",
     "Mention",
+    "MentionLinker",
     "MentionReviser",
     "MissingDependencyError",
     "ModelNotFoundError",

@@ -14,7 +14,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .combine import combination_policy, combine
+from .combine import Support, combination_policy, combine
 from .errors import (
     InvalidInputError,
     InvalidMentionError,
@@ -25,7 +25,7 @@ from .errors import (
     PluginWarning,
 )
 from .extractors._checks import check_mention, run_extractor
-from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention, MentionReviser
+from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention, MentionLinker, MentionReviser
 from .extractors.model import SentenceModelExtractor, SentenceScores
 from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
@@ -327,6 +327,63 @@ def _revise(
     return revised
 
 
+class _CheckedLinker:
+    """A linker whose failures and bad answers are PluginErrors naming it."""
+
+    def __init__(self, linker: MentionLinker, article: str) -> None:
+        self.linker = linker
+        self.article = article
+        self.name = linker.name
+
+    @property
+    def threshold(self) -> float:
+        value = run_extractor(self.name, self.article, lambda: [self.linker.threshold])[0]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.01:
+            raise PluginError(
+                f"extractor {self.name!r} has threshold {value!r}; expected a number in [0, 1.01]",
+                extractor=self.name,
+                article=self.article,
+            )
+        return float(value)
+
+    def extract(self, doc: Doc, context: ArticleContext) -> list[Mention]:
+        return []
+
+    def same_event(self, first: Sequence[Mention], second: Sequence[Mention]) -> float:
+        value = run_extractor(self.name, self.article, lambda: [self.linker.same_event(first, second)])[0]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            raise PluginError(
+                f"extractor {self.name!r} scored a pair of {first[0].type} mention groups {value!r}; "
+                "expected a probability in [0, 1]",
+                extractor=self.name,
+                article=self.article,
+            )
+        return float(value)
+
+
+def _merge(
+    mentions: list[Mention],
+    dyad: Sequence[str],
+    support: Support | None,
+    *,
+    linkers: Sequence[MentionLinker],
+    failures: dict[str, PluginError],
+    article: str,
+    on_error: OnError,
+) -> list[Event]:
+    """Merge, with the first selected linker; one that fails is an error, or left out under "skip"."""
+    linker = next((lk for lk in linkers if lk.name not in failures), None)
+    if linker is None:
+        return list(merge_mentions(mentions, dyad, support=support))
+    try:
+        return list(merge_mentions(mentions, dyad, support=support, linker=_CheckedLinker(linker, article)))
+    except PluginError as error:
+        if on_error == "raise":
+            raise
+        failures[linker.name] = error
+        return list(merge_mentions(mentions, dyad, support=support))
+
+
 def _events_from_docs(
     parsed: list[tuple[int, Doc]],
     day: dt.date | None,
@@ -347,7 +404,8 @@ def _events_from_docs(
     conflict_words = len({t.lemma_.lower() for _, doc in parsed for t in doc if t.lemma_.lower() in conflict})
     models = [e for e in chosen if isinstance(e, SentenceModelExtractor)]
     revisers = [e for e in chosen if isinstance(e, MentionReviser)]
-    finders = [e for e in chosen if not isinstance(e, MentionReviser)]
+    linkers = [e for e in chosen if isinstance(e, MentionLinker) and not isinstance(e, MentionReviser)]
+    finders = [e for e in chosen if not isinstance(e, MentionReviser | MentionLinker)]
     ensemble = bool(models) and len(models) < len(finders)  # the model combined with rule or other extractors
     policy = combination_policy()
     found: list[tuple[str, Mention]] = []  # (extractor name, mention) in the order they were found
@@ -411,9 +469,26 @@ def _events_from_docs(
     mentions = [m for name, m in found if name not in failures]
     model_mentions = [m for name, m in model_found if name not in failures]
     sentence_scores = [s for name, s in scored if name not in failures]
-    skipped = list(failures.values())
     if not ensemble or any(m.name in failures for m in models):  # one kind of extractor: merged as they are
-        return Outcome(list(merge_mentions(mentions, _dyad(mentions, actors_seen))), skipped)
+        events = _merge(
+            mentions,
+            _dyad(mentions, actors_seen),
+            None,
+            linkers=linkers,
+            failures=failures,
+            article=article,
+            on_error=on_error,
+        )
+        return Outcome(events, list(failures.values()))
     combined = combine(mentions, model_mentions, sentence_scores, model_name=models[0].name, policy=policy)
     dyad = _dyad(combined.mentions, actors_seen)
-    return Outcome(list(merge_mentions(combined.mentions, dyad, support=combined.support)), skipped)
+    events = _merge(
+        combined.mentions,
+        dyad,
+        combined.support,
+        linkers=linkers,
+        failures=failures,
+        article=article,
+        on_error=on_error,
+    )
+    return Outcome(events, list(failures.values()))

@@ -24,7 +24,7 @@ from typing import Any
 
 from .combine import Support, calibrated_confidence
 from .errors import InvalidMentionError
-from .extractors.base import Mention
+from .extractors.base import Mention, MentionLinker
 from .models import (
     Actor,
     ArmsDeal,
@@ -332,7 +332,10 @@ def _best(mention: Mention, clusters: list[_Cluster]) -> _Cluster | None:
 
 
 def merge_mentions(
-    mentions: Iterable[Mention], dyad: Sequence[str] = (), support: Support | None = None
+    mentions: Iterable[Mention],
+    dyad: Sequence[str] = (),
+    support: Support | None = None,
+    linker: MentionLinker | None = None,
 ) -> list[Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal]:
     """Merge the mentions of one article into events (ordered by first evidence).
 
@@ -343,6 +346,8 @@ def merge_mentions(
         support: confirmations of mentions by the model (see
             :func:`negotiation_events.combine.combine`); they add the model to an
             event's extractors and raise its confidence.
+        linker: when given, joins the groups of mentions it scores as one event (see
+            [`MentionLinker`][negotiation_events.MentionLinker]), best pair first.
 
     Raises:
         InvalidMentionError: a mention's type is not one of the five event types.
@@ -381,11 +386,44 @@ def merge_mentions(
             cluster = _Cluster(mention.type)
             clusters.append(cluster)
         cluster.mentions.append(mention)
+    if linker is not None:
+        clusters = _link(clusters, linker)
     events = _share_mediators([_to_event(cluster, tuple(dyad), support or {}) for cluster in clusters])
     return sorted(events, key=lambda e: (e.evidence[0].start, e.type))
 
 
 _Event = Talks | PrisonerExchange | CeasefireProposal | Sanction | ArmsDeal
+
+
+def _link(clusters: list[_Cluster], linker: MentionLinker) -> list[_Cluster]:
+    """Join the pairs of groups of one type the linker scores as one event, best pair first."""
+    clusters = [c for c in clusters if c.mentions]
+    threshold = linker.threshold
+    scores: dict[tuple[int, int], float] = {}  # by the pair's ids: every group is kept alive below
+    alive = list(clusters)
+    while True:
+        best: tuple[float, int, int] | None = None
+        for i, first in enumerate(clusters):
+            for j in range(i + 1, len(clusters)):
+                second = clusters[j]
+                if second.type != first.type:
+                    continue
+                key = (id(first), id(second))
+                if key not in scores:
+                    ordered = sorted((first, second), key=lambda c: min(m.start for m in c.mentions))
+                    scores[key] = linker.same_event(ordered[0].mentions, ordered[1].mentions)
+                score = scores[key]
+                if score >= threshold and (best is None or score > best[0]):
+                    best = (score, i, j)
+        if best is None:
+            return clusters
+        _, i, j = best
+        joined = _Cluster(
+            clusters[i].type, sorted([*clusters[i].mentions, *clusters[j].mentions], key=lambda m: m.start)
+        )
+        alive.append(joined)
+        clusters = [c for k, c in enumerate(clusters) if k not in {i, j}]
+        clusters.insert(i, joined)
 
 
 def _share_mediators(events: list[_Event]) -> list[_Event]:
@@ -488,11 +526,11 @@ def _history(cluster: _Cluster) -> list[Stage]:
 
 
 def _union(cluster: _Cluster, role: str) -> list[Actor]:
+    """The actors of a role over the cluster: the extractors' roles, then the learned ones."""
     seen: dict[str, Actor] = {}
-    for mention in cluster.mentions:
-        for actor in mention.roles.get(role, []):
-            key = actor.country or actor.canonical
-            seen.setdefault(key, actor)
+    learned = [m.facts.get("learned_roles", {}).get(role, []) for m in cluster.mentions]
+    for actor in [*(a for m in cluster.mentions for a in m.roles.get(role, [])), *(a for g in learned for a in g)]:
+        seen.setdefault(actor.country or actor.canonical, actor)
     return list(seen.values())
 
 

@@ -9,7 +9,7 @@ normalises, and merges mentions into events.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -28,6 +28,7 @@ __all__ = [
     "EventType",
     "Extractor",
     "Mention",
+    "MentionLinker",
     "MentionReviser",
 ]
 
@@ -82,6 +83,8 @@ HINT_KEYS: Mapping[str, tuple[type, tuple[EventType, ...]]] = MappingProxyType(
         "systems": (list, ("arms_deal",)),
         "status_probabilities": (dict, EVENT_TYPES),
         "status_stages": (list, EVENT_TYPES),
+        "trigger_probability": (float, EVENT_TYPES),
+        "learned_roles": (dict, EVENT_TYPES),
     }
 )
 """Merging hints a mention's ``facts`` may carry besides event fields: key → (value type, event types).
@@ -98,7 +101,12 @@ limited in scope), ``systems`` (the weapon systems of an arms deal, as a list of
 deals of different systems are kept apart), and a learned reading of the mention's
 status from ``model.status.v1``: ``status_probabilities`` (label → probability) and
 ``status_stages`` (the statuses the mention reports with enough probability, a list of
-str); when present, the event's status is decided from these.
+str); when present, the event's status is decided from these; and from
+``model.trigger.v1``, ``trigger_probability`` (how likely the trigger is an event of its
+type; a rule mention below the model's threshold is also made ``attach_only``); and from
+``model.roles.v1``, ``learned_roles`` (role → list of
+[`Actor`][negotiation_events.Actor]: actors the model adds to the rules' roles; the event's
+roles include them, merging ignores them).
 """
 
 
@@ -215,4 +223,25 @@ class MentionReviser(Extractor, Protocol):
 
     def revise(self, mentions: list[Mention], doc: Doc, context: ArticleContext) -> list[Mention]:
         """The mentions found in ``doc`` by the rule extractors, revised (same order, same count)."""
+        ...
+
+
+@runtime_checkable
+class MentionLinker(Extractor, Protocol):
+    """An extractor that finds no events of its own but joins the merge's groups of mentions.
+
+    After the merge has grouped an article's mentions (same
+    type, compatible parties, dates, places and facts), every pair of groups of the same
+    type is scored by [`same_event`][negotiation_events.MentionLinker.same_event]; pairs at
+    or above the linker's ``threshold`` become one event, best pair first, until none is
+    left. Selecting the linker (or not) switches it on or off.
+    """
+
+    @property
+    def threshold(self) -> float:
+        """The probability at which two groups are joined."""
+        ...
+
+    def same_event(self, first: Sequence[Mention], second: Sequence[Mention]) -> float:
+        """The probability, in [0, 1], that two groups of mentions of one type are one event."""
         ...
