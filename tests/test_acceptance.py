@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.conftest import ROOT
 
 from negotiation_events import EventListAdapter, parse_article
-from negotiation_events.evaluate import EvaluationReport, evaluate_gold
+from negotiation_events.evaluate import EvaluationReport, evaluate_gold, false_alarms
 
 SEEDS = (ROOT / "seeds" / "gold.json", ROOT / "seeds")
 TEST_SPLIT = (ROOT / "corpus" / "test.json", ROOT / "corpus" / "articles")
+NEGATIVES = ROOT / "corpus" / "negatives.jsonl"
+HELD_OUT = "N3"  # the negative stream's batch that no training script reads
 ENSEMBLE = None  # the default: rules and model, combined
 
 
@@ -46,7 +49,10 @@ def test_split() -> dict[str, EvaluationReport]:
             ("ensemble", ENSEMBLE),
             ("rules", ["rules"]),
             ("model", ["model"]),
-            ("ablation", ["rules", "model.sentence.v2"]),  # the ensemble with the rules' statuses
+            # the default ensemble with one learned component switched back to the rules
+            ("status ablation", ["rules", "model.sentence.v2", "model.roles.v1", "model.trigger.v1"]),
+            ("trigger ablation", ["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1"]),
+            ("roles ablation", ["rules", "model.sentence.v2", "model.status.v1", "model.trigger.v1"]),
         )
     }
 
@@ -100,7 +106,33 @@ def test_seed_gold_is_well_formed() -> None:
 
 
 def test_the_learned_status_beats_the_rules_status_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
-    """model.status.v1 only changes statuses: same events, better statuses than the rules' (0.601 → 0.694)."""
-    learned, ruled = test_split["ensemble"], test_split["ablation"]
+    """model.status.v1 only changes statuses: same events, better statuses than the rules' (test: 0.598 → 0.666)."""
+    learned, ruled = test_split["ensemble"], test_split["status ablation"]
     assert learned.f1 == pytest.approx(ruled.f1)
     assert learned.accuracy("status") >= ruled.accuracy("status") + 0.05
+
+
+def test_the_trigger_check_does_not_cost_events_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
+    """model.trigger.v1 only stops doubtful rule mentions from starting events: F1 no lower than without it."""
+    checked, unchecked = test_split["ensemble"], test_split["trigger ablation"]
+    assert checked.f1 >= unchecked.f1
+
+
+def test_the_learned_roles_beat_the_rules_roles_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
+    """model.roles.v1 only adds roles the rules left out: same events, better roles (test: 0.605 → 0.649)."""
+    learned, ruled = test_split["ensemble"], test_split["roles ablation"]
+    assert learned.f1 == pytest.approx(ruled.f1)
+    assert learned.accuracy("role") >= ruled.accuracy("role") + 0.01
+
+
+def test_the_trigger_check_cuts_false_alarms_on_held_out_negatives(tmp_path: Path) -> None:
+    """On the 500 paragraphs of the stream no training read: 5.4% → 3.2% when measured."""
+    lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
+    held_out = [line for line in lines if json.loads(line)["id"].startswith(HELD_OUT + "-")]
+    assert len(held_out) == 500
+    stream = tmp_path / "held-out.jsonl"
+    stream.write_text("\n".join(held_out) + "\n", encoding="utf-8")
+    checked = false_alarms(stream, _runner(ENSEMBLE))
+    unchecked = false_alarms(stream, _runner(["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1"]))
+    assert checked.rate <= 0.035
+    assert checked.rate <= unchecked.rate / 1.5

@@ -135,15 +135,19 @@ def _check_offsets(check: _Checker, mention: Mention, doc: Doc, offset: int) -> 
         raise check.fail("sentence", f"{sentence!r} does not contain the evidence [{start}, {end})")
 
 
-def _check_roles(check: _Checker, mention: Mention) -> None:
-    if not isinstance(mention.roles, dict):
-        raise check.fail("roles", f"expected a dict, got {type(mention.roles).__name__}")
+def _check_roles(check: _Checker, mention: Mention, roles: object = None, where: str = "roles") -> None:
+    """``mention.roles`` (or another role → actors dict, such as the ``learned_roles`` hint) is valid."""
+    roles = mention.roles if roles is None else roles
+    if not isinstance(roles, dict):
+        raise check.fail(where, f"expected a dict, got {type(roles).__name__}")
     allowed = ROLE_KEYS[mention.type]
-    for key, actors in mention.roles.items():
+    for key, actors in roles.items():
         if key not in allowed:
-            raise check.fail(f"roles.{key}", f"{mention.type} has no role {key!r}; its roles are {', '.join(allowed)}")
+            raise check.fail(
+                f"{where}.{key}", f"{mention.type} has no role {key!r}; its roles are {', '.join(allowed)}"
+            )
         if not isinstance(actors, list) or not all(isinstance(a, Actor) for a in actors):
-            raise check.fail(f"roles.{key}", "expected a list of negotiation_events.Actor")
+            raise check.fail(f"{where}.{key}", "expected a list of negotiation_events.Actor")
 
 
 def _check_facts(check: _Checker, mention: Mention) -> None:
@@ -164,6 +168,9 @@ def _check_facts(check: _Checker, mention: Mention) -> None:
         if hint is None or mention.type not in hint[1]:
             known = [*fields, *(k for k, (_, types) in HINT_KEYS.items() if mention.type in types)]
             raise check.fail(f"facts.{key}", f"{mention.type} has no fact {key!r}; its facts are {', '.join(known)}")
+        if key == "learned_roles":
+            _check_roles(check, mention, value, "facts.learned_roles")
+            continue
         kind = hint[0]
         if not isinstance(value, kind) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             expected = "a list of str" if kind is list else kind.__name__

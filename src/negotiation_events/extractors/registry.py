@@ -54,11 +54,13 @@ def _builtin() -> dict[str, ExtractorFactory]:
         SanctionRules,
         ArmsDealRules,
     ]
-    from .model import SentenceModelExtractor, StatusModelReviser
+    from .model import RoleModelReviser, SentenceModelExtractor, StatusModelReviser, TriggerModelReviser
 
     factories: dict[str, ExtractorFactory] = {cls.name: cls for cls in classes}
     factories[SentenceModelExtractor.name] = SentenceModelExtractor
     factories[StatusModelReviser.name] = StatusModelReviser
+    factories[TriggerModelReviser.name] = TriggerModelReviser
+    factories[RoleModelReviser.name] = RoleModelReviser
     return factories
 
 
