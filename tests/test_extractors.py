@@ -57,6 +57,16 @@ def test_proposed_round_with_ordinal() -> None:
     assert event["date"]["start"] == "2025-04-01"
 
 
+def test_cycles_of_talks_are_numbered_rounds_and_stay_apart() -> None:
+    """Guidelines, merging: a second round is a different instance, so a different event."""
+    text = (
+        "The second cycle of talks between Manila and the rebels took place in Oslo. "
+        "The fifth round of negotiations between them ended in Oslo."
+    )
+    talks = [e for e in _events(text) if e["type"] == "talks"]
+    assert sorted(e["round"] for e in talks) == [2, 5]
+
+
 def test_leaders_summit_is_its_own_event() -> None:
     events = _events(
         "Delegations from India and Pakistan met in Riyadh on Sunday. Islamabad also called for a "

@@ -59,7 +59,7 @@ _ROLE_FIELDS = {
     "arms_deal": ("suppliers", "recipients"),
 }
 _KEY_FACTS = {
-    "talks": ("level", "location", "date"),
+    "talks": ("level", "location", "date", "round"),
     "prisoner_exchange": ("count", "category", "date"),
     "ceasefire_proposal": ("duration", "scope", "date"),
     "sanction": ("action",),

@@ -259,6 +259,7 @@ class Lexicons(BaseModel):
     conflict_words: frozenset[str]
     strike_words: frozenset[str]
     scope_heads: frozenset[str]
+    round_nouns: frozenset[str]
     ordinals: dict[str, int]
 
 

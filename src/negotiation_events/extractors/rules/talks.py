@@ -248,7 +248,7 @@ class TalksRules(RuleExtractor):
         ordinals = self.lexicons.ordinals
         candidates = [head, *governors(head, 2)]
         for token in candidates:
-            if token.lemma_.lower() == "round":
+            if token.lemma_.lower() in self.lexicons.round_nouns:  # "the third round", "the first cycle of talks"
                 for child in token.children:
                     if child.lower_ in ordinals:
                         return ordinals[child.lower_]
