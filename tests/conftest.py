@@ -8,8 +8,11 @@ Profiles (select with ``NEGOTIATION_EVENTS_HYPOTHESIS=deep``):
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,6 +24,14 @@ settings.register_profile("deep", max_examples=2000, deadline=None, suppress_hea
 settings.load_profile(os.environ.get("NEGOTIATION_EVENTS_HYPOTHESIS", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def training_script(name: str) -> ModuleType:
+    """A script of ``training/`` imported as a module (the scripts import their shared ``linear``)."""
+    folder = str(ROOT / "training")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import training_script
 
 from negotiation_events import InvalidMentionError, ModelNotFoundError
 from negotiation_events.extractors._checks import check_mention
@@ -193,10 +192,7 @@ def test_a_missing_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_training_labels_come_from_the_mention_then_the_event() -> None:
-    folder = str(ROOT / "training")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    train = importlib.import_module("train_roles")
+    train = training_script("train_roles")
     mention = {"actors": [{"role": "imposer", "span": [0, 2]}, {"role": "target", "span": [30, 39]}]}
     event = {"roles": {"imposer": ["USA"], "target": ["MMR"]}}
     assert train.label({"start": 0, "end": 2, "code": "USA", "same": True}, event, mention) == "imposers"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
-import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
+from tests.conftest import training_script
 
 from negotiation_events import PluginError, parse_article, register_extractor
 from negotiation_events.extractors.base import ArticleContext, Extractor, Mention, MentionReviser
@@ -228,16 +226,8 @@ def test_a_broken_reviser_is_a_plugin_error(how: str, message: str) -> None:
         _reset()
 
 
-def _training_module(name: str = "train_status") -> Any:
-    """A script of ``training/`` imported as a module (the scripts import their shared ``linear``)."""
-    folder = str(ROOT / "training")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    return importlib.import_module(name)
-
-
 def test_training_learns_a_tiny_fixture_deterministically() -> None:
-    train = _training_module()
+    train = training_script("train_status")
     rows = [
         {"features": ["g1=collapse", "lemma=talk"], "gold": "failed", "rule": "occurred"},
         {"features": ["g1=hold", "lemma=talk"], "gold": "occurred", "rule": "occurred"},

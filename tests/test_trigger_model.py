@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
-import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import training_script
 
 from negotiation_events import ModelNotFoundError, parse_article
 from negotiation_events.extractors.base import EVENT_TYPES, ArticleContext, Mention
@@ -119,15 +117,8 @@ def test_a_missing_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
     assert trigger_module.load_trigger_model().labels == TRIGGER_LABELS
 
 
-def _training_module() -> Any:
-    folder = str(ROOT / "training")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    return importlib.import_module("train_trigger")
-
-
 def test_training_labels_follow_the_gold_mentions() -> None:
-    train = _training_module()
+    train = training_script("train_trigger")
     events = [
         {"type": "talks", "mentions": [{"trigger_span": [10, 15], "span": [0, 40]}]},
         {"type": "sanction", "optional": True, "mentions": [{"trigger_span": [50, 59], "span": [45, 70]}]},

@@ -1,11 +1,18 @@
-"""Training of the linear mention models (status, trigger): full-batch Adam on the softmax.
+"""Training of the linear mention models (status, roles, trigger): full-batch Adam on the softmax.
 
-Shared by ``train_status.py`` and ``train_trigger.py``; numpy only, deterministic (seed 0).
+Shared by ``train_status.py``, ``train_roles.py`` and ``train_trigger.py``: fitting, the vocabulary, the
+choice of L2 on dev, the row cache; numpy only, deterministic (seed 0).
 Rows are dicts with ``features`` (a list of feature strings) and ``gold`` (a label).
 """
 
 from __future__ import annotations
 
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -62,3 +69,54 @@ def predict(
     scores -= scores.max(axis=1, keepdims=True)
     probs = np.exp(scores)
     return probs / probs.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+
+
+def vocabulary(rows: list[dict[str, Any]], min_count: int) -> dict[str, int]:
+    """Feature → column, for the features seen in at least ``min_count`` rows (sorted, so deterministic)."""
+    counts = Counter(f for row in rows for f in set(row["features"]))
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+
+
+def weight_rows(weights: np.ndarray, vocabulary: dict[str, int]) -> dict[str, tuple[float, ...]]:
+    """The weight matrix as the shipped models store it: feature → one weight per label."""
+    return {name: tuple(float(w) for w in weights[vocabulary[name]]) for name in sorted(vocabulary, key=vocabulary.get)}
+
+
+def log_loss(rows: list[dict[str, Any]], probs: np.ndarray, labels: tuple[str, ...]) -> float:
+    """Mean negative log-likelihood of the gold labels."""
+    picked = [probs[i, labels.index(row["gold"])] for i, row in enumerate(rows)]
+    return -sum(math.log(max(p, 1e-12)) for p in picked) / max(1, len(rows))
+
+
+def fit_lowest_loss(
+    train: list[dict[str, Any]],
+    dev: list[dict[str, Any]],
+    vocabulary: dict[str, int],
+    labels: tuple[str, ...],
+    *,
+    grid: tuple[float, ...],
+    epochs: int,
+) -> tuple[float, dict[str, tuple[float, ...]], tuple[float, ...]]:
+    """Fit once per L2 strength of ``grid``; the L2, weights and bias with the lowest dev log-loss."""
+    best: tuple[float, float, np.ndarray, np.ndarray] | None = None
+    for l2 in grid:
+        weights, bias = fit(train, vocabulary, labels, l2, epochs)
+        probs = predict(dev, vocabulary, weights, bias)
+        loss = log_loss(dev, probs, labels)
+        hits = sum(labels[b] == row["gold"] for b, row in zip(probs.argmax(axis=1), dev, strict=True)) / len(dev)
+        print(f"l2 {l2:g}: dev log-loss {loss:.4f}, accuracy {hits:.3f}", file=sys.stderr)
+        if best is None or loss < best[0] - 1e-9:
+            best = (loss, l2, weights, bias)
+    assert best is not None
+    _, l2, weights, bias = best
+    return l2, weight_rows(weights, vocabulary), tuple(float(b) for b in bias)
+
+
+def cached_rows(path: Path, refresh: bool, collect: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Rows from a JSON Lines cache when present (and not ``refresh``), else collected and cached."""
+    if path.exists() and not refresh:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = collect()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return rows

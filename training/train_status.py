@@ -25,12 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from linear import fit, predict
+from linear import cached_rows, fit, predict, weight_rows
+from linear import vocabulary as make_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "training" / ".cache"
@@ -117,13 +117,7 @@ def without_rules(row: dict[str, Any]) -> dict[str, Any]:
 
 def cached(split: str, refresh: bool) -> list[dict[str, Any]]:
     """The rows of a split, from the cache when present."""
-    path = CACHE / f"status-{split}.jsonl"
-    if path.exists() and not refresh:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    rows = collect(split)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return rows
+    return cached_rows(CACHE / f"status-{split}.jsonl", refresh, lambda: collect(split))
 
 
 def accuracy(rows: list[dict[str, Any]], chosen: list[str]) -> float:
@@ -167,8 +161,7 @@ def main() -> None:
     train = [row for row in train if row["gold"] != "none"]
     train = train + [without_rules(row) for row in train]
     dev = [row for row in dev if row["gold"] != "none"]
-    counts = Counter(f for row in train for f in set(row["features"]))
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    vocabulary = make_vocabulary(train, MIN_COUNT)
     labels = STATUS_LABELS
     print(f"train {len(train)} rows, dev {len(dev)} mentions, {len(vocabulary)} features", file=sys.stderr)
     print(f"rules on dev: mention status accuracy {accuracy(dev, [r['rule'] for r in dev]):.3f}", file=sys.stderr)
@@ -183,8 +176,7 @@ def main() -> None:
     assert best is not None
     score, l2, weights, bias = best
     print(f"best: l2 {l2:g}, dev mention status accuracy {score:.3f}", file=sys.stderr)
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    kept = {name: tuple(float(w) for w in weights[vocabulary[name]]) for name in names}
+    kept = weight_rows(weights, vocabulary)
     candidates = [StatusModel(labels, kept, tuple(float(b) for b in bias), t) for t in STAGE_GRID]
     tuned = []
     for candidate in candidates:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import multiprocessing
 import sys
 from collections import Counter
@@ -38,8 +37,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from linear import fit, predict
+from linear import cached_rows, fit_lowest_loss
+from linear import vocabulary as make_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "training" / ".cache"
@@ -157,19 +156,11 @@ def collect_negatives(batch: str) -> list[dict[str, Any]]:
 
 def cached(split: str, refresh: bool) -> list[dict[str, Any]]:
     """The rows of a split, from the cache when present."""
-    path = CACHE / f"trigger-{split}.jsonl"
-    if path.exists() and not refresh:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    rows = collect_negatives(split) if split.startswith("N") else collect(split)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return rows
-
-
-def log_loss(rows: list[dict[str, Any]], probs: np.ndarray, labels: tuple[str, ...]) -> float:
-    """Mean negative log-likelihood of the gold labels."""
-    picked = [probs[i, labels.index(row["gold"])] for i, row in enumerate(rows)]
-    return -sum(math.log(max(p, 1e-12)) for p in picked) / max(1, len(rows))
+    return cached_rows(
+        CACHE / f"trigger-{split}.jsonl",
+        refresh,
+        lambda: collect_negatives(split) if split.startswith("N") else collect(split),
+    )
 
 
 def dev_f1(model: Any) -> tuple[float, float, float, float]:
@@ -216,25 +207,11 @@ def main() -> None:
     )
     train = train + negative_train
     dev = dev + negative_tune
-    counts = Counter(f for row in train for f in set(row["features"]))
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    vocabulary = make_vocabulary(train, MIN_COUNT)
     labels = TRIGGER_LABELS
     share = Counter(row["gold"] for row in train)
     print(f"train {len(train)} rows {dict(share)}, dev {len(dev)} rows, {len(vocabulary)} features", file=sys.stderr)
-    best: tuple[float, float, np.ndarray, np.ndarray] | None = None
-    for l2 in L2_GRID:
-        weights, bias = fit(train, vocabulary, labels, l2, EPOCHS)
-        probs = predict(dev, vocabulary, weights, bias)
-        loss = log_loss(dev, probs, labels)
-        hits = sum(labels[b] == row["gold"] for b, row in zip(probs.argmax(axis=1), dev, strict=True)) / len(dev)
-        print(f"l2 {l2:g}: dev log-loss {loss:.4f}, accuracy {hits:.3f}", file=sys.stderr)
-        if best is None or loss < best[0] - 1e-9:
-            best = (loss, l2, weights, bias)
-    assert best is not None
-    _, l2, weights, bias = best
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    kept = {name: tuple(float(w) for w in weights[vocabulary[name]]) for name in names}
-    bias_t = tuple(float(b) for b in bias)
+    l2, kept, bias_t = fit_lowest_loss(train, dev, vocabulary, labels, grid=L2_GRID, epochs=EPOCHS)
     thresholds: dict[str, float] = dict.fromkeys(EVENT_TYPES, 0.0)
 
     def objective(result: tuple[float, float, float, float]) -> float:
