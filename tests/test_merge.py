@@ -111,3 +111,29 @@ def test_a_meeting_held_and_one_still_to_come_stay_apart() -> None:
     assert len(merge_mentions([held, again])) == 2
     resumed = _mention(60, parties=["ARM", "AZE"], status=Status.OCCURRED, cue="resumed", novelty="new")
     assert len(merge_mentions([held, resumed])) == 1
+
+
+def test_a_scheduled_meeting_with_its_own_date_is_not_the_one_held() -> None:
+    from negotiation_events.models import EventDate
+
+    held = _mention(0, parties=["LBY"], status=Status.OCCURRED, cue="held")
+    dated = EventDate(text="November 9", start="2020-11-09", end="2020-11-09")  # type: ignore[arg-type]
+    scheduled = _mention(60, parties=["LBY"], status=Status.PLANNED, cue="plans", date=dated)
+    assert [e.status for e in merge_mentions([held, scheduled])] == [Status.OCCURRED, Status.PLANNED]
+    placed = _mention(60, parties=["LBY"], status=Status.PLANNED, cue="plans", location=Place(name="Tunis"))
+    assert len(merge_mentions([held, placed])) == 2
+    # a plan that says nothing of its own (no date, no place) is how the held meeting was announced
+    bare = _mention(60, parties=["LBY"], status=Status.PLANNED, cue="scheduled")
+    assert len(merge_mentions([held, bare])) == 1
+    # a date read off the whole sentence (weak) does not make it another meeting
+    weak = _mention(60, parties=["LBY"], status=Status.PLANNED, cue="plans", date=dated, weak_date=True)
+    assert len(merge_mentions([held, weak])) == 1
+
+
+def test_truces_or_talks_brokered_by_different_mediators_are_different_events() -> None:
+    for kind in ("ceasefire_proposal", "talks"):
+        by_russia = _mention(0, kind=kind, parties=["ARM", "AZE"], mediators=["RUS"], status=Status.FAILED, cue="x")
+        by_us = _mention(60, kind=kind, parties=["ARM", "AZE"], mediators=["USA"], status=Status.FAILED, cue="x")
+        assert len(merge_mentions([by_russia, by_us])) == 2, kind
+        joined = _mention(60, kind=kind, parties=["ARM"], mediators=["RUS"], status=Status.FAILED, cue="x")
+        assert len(merge_mentions([by_russia, joined])) == 1, kind

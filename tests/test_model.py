@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +80,30 @@ def test_the_retired_sentence_model_name_selects_its_successor() -> None:
         (extractor,) = resolve_extractors(["model.sentence.v1"])
     assert extractor.name == "model.sentence.v2"
     assert "model.sentence.v1" not in groups()["model"] and "model.sentence.v1" not in available_extractors()
+
+
+def _model_mentions(text: str, published: str) -> list[Any]:
+    import datetime as dt
+
+    from negotiation_events.extractors.base import ArticleContext
+    from negotiation_events.normalise.actors import load_gazetteer
+    from negotiation_events.pipeline import get_pipeline
+
+    day = dt.date.fromisoformat(published)
+    doc = get_pipeline()(text)
+    context = ArticleContext(published=day, actors=load_gazetteer().find(doc, on=day), conflict_words=5)
+    return SentenceModelExtractor(thresholds=dict.fromkeys(EVENT_TYPES, 0.0)).extract(doc, context)
+
+
+def test_a_sentence_mention_keeps_the_date_its_main_clause_states_and_the_round() -> None:
+    text = "The second round between Egypt, Sudan and Ethiopia was held in Addis Ababa on 23 September."
+    (talks,) = [m for m in _model_mentions(text, "2023-12-20") if m.type == "talks"]
+    assert str(talks.facts["date"].start) == "2023-09-23" and not talks.facts.get("weak_date")
+    assert talks.facts["location"].name == "Addis Ababa" and not talks.facts.get("weak_location")
+    assert talks.facts["round"] == 2
+
+
+def test_a_date_elsewhere_in_the_sentence_stays_weak() -> None:
+    text = "Egypt said on Monday that talks between Sudan and Ethiopia had made progress in recent weeks."
+    (talks,) = [m for m in _model_mentions(text, "2023-12-20") if m.type == "talks"]
+    assert talks.facts.get("date") is None or talks.facts.get("weak_date")

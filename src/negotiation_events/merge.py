@@ -1,9 +1,12 @@
 """Mentions → events, within one article.
 
 Mentions of one real event are merged when they are *compatible*: same type, no
-conflicting participants (one party set contains the other), same talks level, no
-contradicting place, date, count, category, duration, scope or novelty ("the recent
-negotiations" vs "a new round"). Specific mentions (with participants or facts) form
+conflicting participants (one party set contains the other), no different brokers (a
+truce or talks brokered by Russia are not those brokered by the United States), same
+talks level and round, no contradicting place, date, count, category, duration, scope
+or novelty ("the recent negotiations" vs "a new round"), and not one meeting held and
+another still to come: a plan with a date or place of its own ("they plan to convene in
+Tunis on November 9") is not the round already held. Specific mentions (with participants or facts) form
 events first, in text order, each joining the best-matching compatible event; mentions
 with nothing of their own ("the session", "the talks") then attach to the best
 compatible event and never create one, except leaders' summits, ceasefires and
@@ -68,7 +71,8 @@ _KEY_FACTS = {
 _EXCLUSIVE_ROLES = {
     "sanction": ("imposers", "targets"),
     "arms_deal": ("suppliers", "recipients"),
-    "ceasefire_proposal": ("proposer",),
+    "ceasefire_proposal": ("proposer", "mediators"),
+    "talks": ("mediators",),
 }
 _NOT_YET = frozenset({Status.PROPOSED, Status.PLANNED, Status.AGREED})
 _STANDALONE_TYPES = frozenset({"ceasefire_proposal", "prisoner_exchange"})
@@ -98,6 +102,16 @@ class _Cluster:
 
 def _ahead(mention: Mention) -> bool:
     """A new occurrence still to come: "meet again", "another round", "a new exchange"."""
+    if (
+        mention.status is Status.PLANNED
+        and mention.status_cue
+        and mention.novelty != "past"
+        and (
+            (isinstance(mention.facts.get("date"), EventDate) and not mention.facts.get("weak_date"))
+            or (mention.facts.get("location") is not None and not mention.facts.get("weak_location"))
+        )
+    ):
+        return True
     return mention.novelty == "new" and mention.status not in {Status.OCCURRED, Status.FAILED}
 
 

@@ -5,9 +5,12 @@ pipeline. A sentence whose probability for a type reaches the calibrated thresho
 becomes a :class:`Mention` whose evidence is the sentence itself. Arguments come from
 the same syntax helpers the rules use, applied to the sentence root: the actors of the
 sentence, subjects and prepositional objects for directed roles, the ConText status
-layer, attached dates and places. The model finds paraphrases the trigger lexicons do
-not know ("the two sides traded captives"); the rules know the arguments better. The
-ensemble (:mod:`negotiation_events.combine`) uses both.
+layer, attached dates and places. A date or place attached to the sentence's main
+clause (or to the clause a speech verb reports) is the mention's own and keeps it apart
+from events dated or placed otherwise; one found only somewhere in the sentence is weak
+and never does. A numbered round ("the third round") is read as for talks. The model
+finds paraphrases the trigger lexicons do not know ("the two sides traded captives");
+the rules know the arguments better. The ensemble (:mod:`negotiation_events.combine`) uses both.
 """
 
 from __future__ import annotations
@@ -175,14 +178,30 @@ class SentenceModelExtractor:
         status = assessment.status  # only a cue votes; merging falls back to the type's default
         future = (status or _DEFAULT_STATUS[kind]) in {Status.PLANNED, Status.PROPOSED}
         facts: dict[str, Any] = {"sentence_status": True}
-        date = reader.find_date(head, context, future) or reader.sentence_date(head, context, future)
+        # a date or place attached to the main clause is the event's; when that clause only
+        # reports it ("Egypt said on Monday that the round was held in Cairo"), the reported
+        # clause's are, and the speech's own stay weak
+        clause = _reported_clause(head, reader)
+        attached = None
+        if clause is not None:
+            attached = reader.find_date(clause, context, future)
+            if attached is not None and clause is not head and not _inside(attached.text, clause):
+                attached = None  # the date of the speech itself ("said on Monday that ...")
+        date = attached or reader.sentence_date(head, context, future)
         if date is not None:
             facts["date"] = date
-            facts["weak_date"] = True
-        place = reader.sentence_place(head, context)
+            if attached is None:
+                facts["weak_date"] = True
+        placed = None if clause is None else reader.find_location(clause, context)
+        place = placed or reader.sentence_place(head, context)
         if place is not None:
             facts["location"] = place
-            facts["weak_location"] = True
+            if placed is None:
+                facts["weak_location"] = True
+        if kind == "talks":
+            number = _sentence_round(sentence, reader)
+            if number is not None:
+                facts["round"] = number
         if not any(roles.values()):
             facts["no_actor"] = True
             facts["attach_only"] = True  # a sentence with no actor only adds evidence to an event found elsewhere
@@ -206,6 +225,36 @@ class SentenceModelExtractor:
             attributed_to=reader.source_of(head, context),
             score=probability,
         )
+
+
+def _reported_clause(root: Token, reader: RuleExtractor) -> Token | None:
+    """The clause whose dates and places are the event's: the root, or what a speech verb reports."""
+    if root.lemma_.lower() not in reader.lexicons.speech_verbs:
+        return root
+    return next((child for child in root.children if child.dep_ == "ccomp"), None)
+
+
+def _inside(text: str, clause: Token) -> bool:
+    """Whether a date entity with this text lies within the clause."""
+    return any(
+        ent.text.endswith(text.removeprefix("since "))
+        and clause.left_edge.i <= ent.start
+        and ent.end <= clause.right_edge.i + 1
+        for ent in clause.sent.ents
+    )
+
+
+def _sentence_round(sentence: Span, reader: RuleExtractor) -> int | None:
+    """The one round the sentence numbers ("the third round", "a second cycle of talks"), if only one."""
+    ordinals = reader.lexicons.ordinals
+    numbers = {
+        ordinals[child.lower_]
+        for token in sentence
+        if token.lemma_.lower() in reader.lexicons.round_nouns
+        for child in token.children
+        if child.lower_ in ordinals
+    }
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 _PLACEHOLDERS = {"DATE": "DATE", "TIME": "DATE", "MONEY": "MONEY", "CARDINAL": "NUM", "QUANTITY": "NUM"}
