@@ -11,6 +11,9 @@ Chooses, on dev only:
    confidence 0.9 were right about 90% of the time on dev.
 
 Run by ``python training/train.py`` (or alone: ``python training/train.py --skip-training``).
+``python training/calibrate.py --confidence-only`` keeps the installed thresholds and veto
+and refits step 3 alone: the curve to refit after a change to merging, which changes the
+events and so their raw scores, but not what the thresholds were chosen on.
 """
 
 from __future__ import annotations
@@ -153,5 +156,21 @@ def calibrate() -> dict[str, Any]:
     return calibration
 
 
+def refit_confidence() -> dict[str, Any]:
+    """Refit the confidence curve on dev under the installed thresholds and veto; write and return it."""
+    installed = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    _reset({**installed, "confidence": {"x": [0.0, 1.0], "y": [0.0, 1.0]}})
+    raw = _run_dev()
+    xs, ys = pool_adjacent_violators(raw.judged)
+    calibration = {**installed, "confidence": {"x": xs, "y": ys}, "dev_f1": round(raw.f1, 4)}
+    _reset(calibration)
+    print(f"dev F1 {raw.f1:.3f}", file=sys.stderr)
+    print(_run_dev().reliability(), file=sys.stderr)
+    return calibration
+
+
 if __name__ == "__main__":
-    calibrate()
+    if "--confidence-only" in sys.argv[1:]:
+        refit_confidence()
+    else:
+        calibrate()
