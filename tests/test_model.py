@@ -103,7 +103,8 @@ def test_a_sentence_mention_keeps_the_date_its_main_clause_states_and_the_round(
     assert talks.facts["round"] == 2
 
 
-def test_a_date_elsewhere_in_the_sentence_stays_weak() -> None:
-    text = "Egypt said on Monday that talks between Sudan and Ethiopia had made progress in recent weeks."
+def test_the_date_and_place_of_a_speech_stay_weak() -> None:
+    text = "Egypt's foreign minister said in Cairo on Monday that Sudan and Ethiopia would meet again soon for talks."
     (talks,) = [m for m in _model_mentions(text, "2023-12-20") if m.type == "talks"]
     assert talks.facts.get("date") is None or talks.facts.get("weak_date")
+    assert talks.facts.get("location") is None or talks.facts.get("weak_location")

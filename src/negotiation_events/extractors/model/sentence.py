@@ -193,6 +193,8 @@ class SentenceModelExtractor:
             if attached is None:
                 facts["weak_date"] = True
         placed = None if clause is None else reader.find_location(clause, context)
+        if placed is not None and clause is not head and not _inside(placed.name, clause):
+            placed = None  # where the speech was made ("said in Cairo that ...")
         place = placed or reader.sentence_place(head, context)
         if place is not None:
             facts["location"] = place
@@ -235,7 +237,7 @@ def _reported_clause(root: Token, reader: RuleExtractor) -> Token | None:
 
 
 def _inside(text: str, clause: Token) -> bool:
-    """Whether a date entity with this text lies within the clause."""
+    """Whether an entity (a date, a place) with this text lies within the clause."""
     return any(
         ent.text.endswith(text.removeprefix("since "))
         and clause.left_edge.i <= ent.start
