@@ -192,9 +192,11 @@ class SentenceModelExtractor:
             facts["date"] = date
             if attached is None:
                 facts["weak_date"] = True
-        placed = None if clause is None else reader.find_location(clause, context)
-        if placed is not None and clause is not head and not _inside(placed.name, clause):
-            placed = None  # where the speech was made ("said in Cairo that ...")
+        placed = None
+        if clause is not None:
+            placed = reader.find_location(clause, context)
+            if placed is not None and clause is not head and not _inside(placed.name, clause):
+                placed = None  # where the speech was made ("said in Cairo that ...")
         place = placed or reader.sentence_place(head, context)
         if place is not None:
             facts["location"] = place
