@@ -695,65 +695,85 @@ class RuleExtractor(ABC):
     def extract(self, doc: Doc, context: ArticleContext) -> Iterator[Mention]:
         """Yield a :class:`Mention` for every trigger whose constraints hold."""
         for span, head, pattern in self.candidates(doc, context):
-            result = self.arguments(span, head, pattern, context)
-            if result is None:
-                continue
-            roles, facts = result
-            has_actor = any(v for k, v in roles.items() if not k.endswith("?"))
-            if "actor" in pattern.requires and not has_actor:
-                continue
-            if "conflict_context" in pattern.requires and not has_actor and context.conflict_words < MIN_CONFLICT_WORDS:
-                continue  # "an uneasy truce with the club's owners"
-            anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
-            # "without a ceasefire or progress in negotiations, ...": asserts no event of its own
-            unasserted = any(g.lemma_.lower() in self.lexicons.non_assertive_governors for g in governors(head, 4))
-            anaphoric = anaphoric or unasserted
-            assessment = assess(head, self.event_type, list(span))
-            status = assessment.status or self.default_status
-            future = _future_tense(head)
-            if future is None and status is not None:
-                future = status in {Status.PLANNED, Status.PROPOSED}
-            date = self.find_date(head, context, future)
-            if date is None:  # the sentence's only date, when nothing is attached to the trigger
-                date = self.sentence_date(head, context, future)
-                if date is not None:
-                    facts["weak_date"] = True
-            if date is not None and "date" not in facts:
-                facts["date"] = date
-            if _distant_past(facts.get("date"), context.published) and not facts.get("weak_date"):
-                facts["distant_past"] = True  # "talks held there in 2022": background, not this article's news
-            if facts.get("location") is None:
-                location = self.find_location(head, context, span)
-                if location is None:
-                    location = self.sentence_place(head, context)
-                    facts["weak_location"] = location is not None
-                if location is not None:
-                    facts["location"] = location
-            place = facts.get("location")
-            if isinstance(place, Place) and place.country is not None and self._country_place(place):
-                facts["weak_location"] = True
-                facts["country_place"] = True
-            start, end = self.evidence_bounds(span, head)
-            sentence = head.sent
-            yield Mention(
-                type=self.event_type,
-                extractor=self.name,
-                start=context.offset + doc[start].idx,
-                end=context.offset + doc[end - 1].idx + len(doc[end - 1].text),
-                sentence=(context.offset + sentence.start_char, context.offset + sentence.end_char),
-                trigger=span.text,
-                text=doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
-                status=status,
-                status_cue=assessment.cue,
-                roles={k: dedupe(v) for k, v in roles.items() if v},
-                facts=facts,
-                novelty=assessment.novelty,
-                anaphoric=anaphoric,
-                negated=assessment.negated,
-                hypothetical=assessment.hypothetical or unasserted,
-                attributed_to=self.source_of(head, context),
-                score=pattern.score,
-            )
+            mention = self.mention(span, head, pattern, context)
+            if mention is not None:
+                yield mention
+
+    def mention(self, span: Span, head: Token, pattern: TriggerPattern, context: ArticleContext) -> Mention | None:
+        """The mention of one trigger, its arguments read as for this extractor's type, or None.
+
+        The driver behind [`extract`][negotiation_events.RuleExtractor.extract],
+        open to a trigger found otherwise (the learned trigger detector passes the token it
+        found with a pattern of its own): ``arguments`` reads the roles and facts, then the
+        pattern's requirements, the status layer, the date, the place and the evidence
+        bounds apply as for a matched trigger.
+
+        Args:
+            span: the trigger's tokens.
+            head: the token whose syntax gives the arguments.
+            pattern: the pattern standing for the trigger (its requirements and score apply).
+            context: the article context.
+        """
+        doc = head.doc
+        result = self.arguments(span, head, pattern, context)
+        if result is None:
+            return None
+        roles, facts = result
+        has_actor = any(v for k, v in roles.items() if not k.endswith("?"))
+        if "actor" in pattern.requires and not has_actor:
+            return None
+        if "conflict_context" in pattern.requires and not has_actor and context.conflict_words < MIN_CONFLICT_WORDS:
+            return None  # "an uneasy truce with the club's owners"
+        anaphoric = pattern.anaphoric or ("actor_or_anaphoric" in pattern.requires and not has_actor)
+        # "without a ceasefire or progress in negotiations, ...": asserts no event of its own
+        unasserted = any(g.lemma_.lower() in self.lexicons.non_assertive_governors for g in governors(head, 4))
+        anaphoric = anaphoric or unasserted
+        assessment = assess(head, self.event_type, list(span))
+        status = assessment.status or self.default_status
+        future = _future_tense(head)
+        if future is None and status is not None:
+            future = status in {Status.PLANNED, Status.PROPOSED}
+        date = self.find_date(head, context, future)
+        if date is None:  # the sentence's only date, when nothing is attached to the trigger
+            date = self.sentence_date(head, context, future)
+            if date is not None:
+                facts["weak_date"] = True
+        if date is not None and "date" not in facts:
+            facts["date"] = date
+        if _distant_past(facts.get("date"), context.published) and not facts.get("weak_date"):
+            facts["distant_past"] = True  # "talks held there in 2022": background, not this article's news
+        if facts.get("location") is None:
+            location = self.find_location(head, context, span)
+            if location is None:
+                location = self.sentence_place(head, context)
+                facts["weak_location"] = location is not None
+            if location is not None:
+                facts["location"] = location
+        place = facts.get("location")
+        if isinstance(place, Place) and place.country is not None and self._country_place(place):
+            facts["weak_location"] = True
+            facts["country_place"] = True
+        start, end = self.evidence_bounds(span, head)
+        sentence = head.sent
+        return Mention(
+            type=self.event_type,
+            extractor=self.name,
+            start=context.offset + doc[start].idx,
+            end=context.offset + doc[end - 1].idx + len(doc[end - 1].text),
+            sentence=(context.offset + sentence.start_char, context.offset + sentence.end_char),
+            trigger=span.text,
+            text=doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
+            status=status,
+            status_cue=assessment.cue,
+            roles={k: dedupe(v) for k, v in roles.items() if v},
+            facts=facts,
+            novelty=assessment.novelty,
+            anaphoric=anaphoric,
+            negated=assessment.negated,
+            hypothetical=assessment.hypothetical or unasserted,
+            attributed_to=self.source_of(head, context),
+            score=pattern.score,
+        )
 
     # ------------------------------------------------------------------ shared argument readers
 
