@@ -50,9 +50,10 @@ def test_split() -> dict[str, EvaluationReport]:
             ("rules", ["rules"]),
             ("model", ["model"]),
             # the default ensemble with one learned component switched back to the rules
-            ("status ablation", ["rules", "model.sentence.v2", "model.roles.v1", "model.trigger.v1"]),
-            ("trigger ablation", ["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1"]),
-            ("roles ablation", ["rules", "model.sentence.v2", "model.status.v1", "model.trigger.v1"]),
+            ("status ablation", ["rules", "model.sentence.v2", "model.span.v1", "model.roles.v1", "model.trigger.v1"]),
+            ("trigger ablation", ["rules", "model.sentence.v2", "model.span.v1", "model.status.v1", "model.roles.v1"]),
+            ("roles ablation", ["rules", "model.sentence.v2", "model.span.v1", "model.status.v1", "model.trigger.v1"]),
+            ("span ablation", ["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1", "model.trigger.v1"]),
         )
     }
 
@@ -125,14 +126,23 @@ def test_the_learned_roles_beat_the_rules_roles_on_the_test_split(test_split: di
     assert learned.accuracy("role") >= ruled.accuracy("role") + 0.01
 
 
+def test_the_trigger_detector_adds_events_and_facts_on_the_test_split(test_split: dict[str, EvaluationReport]) -> None:
+    """model.span.v1 adds triggers the lexicons lack, read by the rules: test F1 0.746 → 0.752, facts 0.549 → 0.583."""
+    detected, ablated = test_split["ensemble"], test_split["span ablation"]
+    assert detected.f1 >= ablated.f1
+    assert detected.accuracy("fact") >= ablated.accuracy("fact") + 0.02
+
+
 def test_the_trigger_check_cuts_false_alarms_on_held_out_negatives(tmp_path: Path) -> None:
-    """On the 500 paragraphs of the stream no training read: 5.4% → 3.2% when measured."""
+    """On the 500 paragraphs of the stream no training read: 5.6% → 3.2% when measured."""
     lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
     held_out = [line for line in lines if json.loads(line)["id"].startswith(HELD_OUT + "-")]
     assert len(held_out) == 500
     stream = tmp_path / "held-out.jsonl"
     stream.write_text("\n".join(held_out) + "\n", encoding="utf-8")
     checked = false_alarms(stream, _runner(ENSEMBLE))
-    unchecked = false_alarms(stream, _runner(["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1"]))
+    unchecked = false_alarms(
+        stream, _runner(["rules", "model.sentence.v2", "model.span.v1", "model.status.v1", "model.roles.v1"])
+    )
     assert checked.rate <= 0.035
     assert checked.rate <= unchecked.rate / 1.5

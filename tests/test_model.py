@@ -44,9 +44,10 @@ def test_the_model_finds_a_paraphrase_the_rules_miss() -> None:
     text = "Envoys from Armenia and Azerbaijan sat down in Abu Dhabi to hammer out a peace text."
     assert parse_article(text, published="2025-07-10", extractors=["rules"]) == []
     (event,) = parse_article(text, published="2025-07-10")
-    assert event.type == "talks" and event.extractors == ["model.sentence.v2"]
+    assert event.type == "talks" and "model.sentence.v2" in event.extractors
+    assert not any(name.startswith("rules.") for name in event.extractors)
     assert {a.country for a in event.parties} == {"ARM", "AZE"}
-    assert event.evidence[0].text == text
+    assert all(evidence.text in text for evidence in event.evidence)
 
 
 def test_rules_and_model_agreeing_are_both_listed_and_more_confident() -> None:

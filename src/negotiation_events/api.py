@@ -26,7 +26,7 @@ from .errors import (
 )
 from .extractors._checks import check_mention, run_extractor
 from .extractors.base import EVENT_TYPES, ArticleContext, Extractor, Mention, MentionLinker, MentionReviser
-from .extractors.model import SentenceModelExtractor, SentenceScores
+from .extractors.model import SentenceModelExtractor, SentenceScores, SpanTriggerExtractor
 from .extractors.registry import resolve_extractors
 from .extractors.rules.engine import load_lexicons
 from .merge import merge_mentions
@@ -298,6 +298,17 @@ def _extract(
     return _events_from_docs(parsed, day, chosen, on_error=on_error)
 
 
+def _without_relearned(mentions: list[Mention]) -> list[Mention]:
+    """Drop the learned detector's mentions of triggers a rule found too (same type, same words)."""
+    ruled = [m for m in mentions if m.extractor.startswith("rules.")]
+    return [
+        m
+        for m in mentions
+        if m.extractor != SpanTriggerExtractor.name
+        or not any(r.type == m.type and r.start < m.end and m.start < r.end for r in ruled)
+    ]
+
+
 def _revise(
     reviser: MentionReviser, found: list[tuple[str, Mention]], doc: Doc, context: ArticleContext, article: str
 ) -> list[Mention]:
@@ -449,10 +460,10 @@ def _events_from_docs(
                 if on_error == "raise":
                     raise
                 failures[name] = error
-        for reviser in revisers:  # learned readings of what the rules found in this piece
+        for reviser in revisers:  # learned readings of what the rules (and the trigger detector) found here
             if reviser.name in failures:
                 continue
-            ours = [i for i in range(first, len(found)) if found[i][0].startswith("rules.")]
+            ours = [i for i in range(first, len(found)) if found[i][0].startswith(("rules.", "model.span."))]
             try:
                 revised = _revise(reviser, [found[i] for i in ours], doc, context, article)
             except PluginError as error:
@@ -466,7 +477,7 @@ def _events_from_docs(
     if any(r.name in failures for r in revisers):  # a reviser left out: none of its revisions stay
         for i, mention in unrevised.items():
             found[i] = (found[i][0], mention)
-    mentions = [m for name, m in found if name not in failures]
+    mentions = _without_relearned([m for name, m in found if name not in failures])
     model_mentions = [m for name, m in model_found if name not in failures]
     sentence_scores = [s for name, s in scored if name not in failures]
     if not ensemble or any(m.name in failures for m in models):  # one kind of extractor: merged as they are

@@ -216,13 +216,16 @@ class Extractor(Protocol):
 class MentionReviser(Extractor, Protocol):
     """An extractor that finds no events of its own but revises what the rule extractors found.
 
+    It receives the built-in rule extractors' mentions and those of the built-in trigger
+    detector (``model.span.v1``), whose arguments the rules read.
+
     ``model.status.v1`` is one: it reads each rule mention's trigger in context and sets
     the status the trained classifier gives it. Selecting the reviser (or not) is how the
     learned component is switched on or back to its rule counterpart.
     """
 
     def revise(self, mentions: list[Mention], doc: Doc, context: ArticleContext) -> list[Mention]:
-        """The mentions found in ``doc`` by the rule extractors, revised (same order, same count)."""
+        """The mentions found in ``doc`` by the rule extractors and the detector, revised (same order, same count)."""
         ...
 
 

@@ -54,13 +54,20 @@ def _builtin() -> dict[str, ExtractorFactory]:
         SanctionRules,
         ArmsDealRules,
     ]
-    from .model import RoleModelReviser, SentenceModelExtractor, StatusModelReviser, TriggerModelReviser
+    from .model import (
+        RoleModelReviser,
+        SentenceModelExtractor,
+        SpanTriggerExtractor,
+        StatusModelReviser,
+        TriggerModelReviser,
+    )
 
     factories: dict[str, ExtractorFactory] = {cls.name: cls for cls in classes}
     factories[SentenceModelExtractor.name] = SentenceModelExtractor
     factories[StatusModelReviser.name] = StatusModelReviser
     factories[TriggerModelReviser.name] = TriggerModelReviser
     factories[RoleModelReviser.name] = RoleModelReviser
+    factories[SpanTriggerExtractor.name] = SpanTriggerExtractor
     return factories
 
 

@@ -11,12 +11,16 @@
 - ``model.roles.v1`` (`RoleModelReviser`) completes the roles of each rule mention with a
   trained classifier over (trigger, actor) pairs (``training/train_roles.py``,
   ``role_model.json``).
+- ``model.span.v1`` (`SpanTriggerExtractor`) finds triggers token by token with a trained
+  classifier (``training/train_span.py``, ``span_model.json``) and reads their arguments
+  as the rules of their type do.
 """
 
 from __future__ import annotations
 
 from .roles import RoleModelReviser
 from .sentence import SentenceModelExtractor, SentenceScores, load_calibration, load_classifier, sentence_features
+from .span import SpanTriggerExtractor
 from .status import StatusModelReviser
 from .trigger import TriggerModelReviser
 
@@ -24,6 +28,7 @@ __all__ = [
     "RoleModelReviser",
     "SentenceModelExtractor",
     "SentenceScores",
+    "SpanTriggerExtractor",
     "StatusModelReviser",
     "TriggerModelReviser",
     "load_calibration",
