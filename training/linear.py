@@ -1,21 +1,28 @@
-"""Training of the linear mention models (status, roles, trigger): full-batch Adam on the softmax.
+"""Training of the linear mention models (status, roles, trigger, span): full-batch Adam on the softmax.
 
-Shared by ``train_status.py``, ``train_roles.py`` and ``train_trigger.py``: fitting, the vocabulary, the
-choice of L2 on dev, the row cache; numpy only, deterministic (seed 0).
+Shared by ``train_status.py``, ``train_roles.py``, ``train_trigger.py`` and ``train_span.py``: fitting,
+the vocabulary, the choice of L2 on dev, the row cache, the negative stream's batches, the tuning
+scores (dev, seeds, false alarms) and installing a model; numpy only, deterministic (seed 0).
 Rows are dicts with ``features`` (a list of feature strings) and ``gold`` (a label).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "training" / ".cache"
+NEGATIVES = ROOT / "corpus" / "negatives.jsonl"
+SEEDS = ROOT / "seeds"
 
 
 def matrix(rows: list[dict[str, Any]], vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -120,3 +127,47 @@ def cached_rows(path: Path, refresh: bool, collect: Callable[[], list[dict[str, 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return rows
+
+
+def negative_batch(batch: str) -> list[dict[str, Any]]:
+    """The paragraphs of one writer's batch (``N1``, ``N2``, ``N3``) of the negative stream."""
+    lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
+    return [row for row in map(json.loads, lines) if row["id"].split("-")[0] == batch]
+
+
+def tuning_scores(extractors: list[str], batch: str) -> tuple[float, float, float, float]:
+    """Dev event F1 and status accuracy, seeds event F1 and the false-alarm rate on a negative batch.
+
+    ``parse_article`` runs with ``extractors`` and whatever model the caller has put in place.
+    """
+    from negotiation_events import parse_article
+    from negotiation_events.evaluate import evaluate_gold, false_alarms
+
+    def parse(text: str, published: Any) -> list[dict[str, Any]]:
+        return [e.model_dump(mode="json") for e in parse_article(text, published=published, extractors=extractors)]
+
+    stream = CACHE / f"negatives-{batch}.jsonl"
+    if not stream.exists():
+        stream.parent.mkdir(parents=True, exist_ok=True)
+        stream.write_text("".join(json.dumps(row) + "\n" for row in negative_batch(batch)), encoding="utf-8")
+    report = evaluate_gold(ROOT / "corpus" / "dev.json", ROOT / "corpus" / "articles", parse)
+    seeds = evaluate_gold(SEEDS / "gold.json", SEEDS, parse)
+    alarms = false_alarms(stream, parse)
+    return report.f1, report.accuracy("status"), seeds.f1, alarms.rate
+
+
+def install(model: dict[str, Any], target: Path, features: int) -> None:
+    """Write a model's JSON into the package and say where, how big and with how many features."""
+    target.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    size = target.stat().st_size / 1e3
+    print(f"installed {target.relative_to(ROOT)} ({size:.0f} kB, {features} features)", file=sys.stderr)
+
+
+def corpus_articles(split: str) -> Iterator[tuple[dict[str, Any], str, dt.date | None]]:
+    """Each article of a corpus split (gold record, text, publication date); progress every 100 on stderr."""
+    gold = json.loads((ROOT / "corpus" / f"{split}.json").read_text(encoding="utf-8"))
+    for number, article in enumerate(gold["articles"], start=1):
+        if number % 100 == 0:
+            print(f"{split}: {number}/{len(gold['articles'])}", file=sys.stderr)
+        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
+        yield article, text, dt.date.fromisoformat(article["published"]) if article.get("published") else None

@@ -23,20 +23,15 @@ stream are never read. Pairs are cached in ``training/.cache/roles-*.jsonl``;
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from linear import cached_rows, fit_lowest_loss
+from linear import CACHE, ROOT, cached_rows, corpus_articles, fit_lowest_loss, install
 from linear import vocabulary as make_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "training" / ".cache"
 TARGET = ROOT / "src" / "negotiation_events" / "extractors" / "model" / "role_model.json"
 L2_GRID = (3e-4, 1e-3, 3e-3, 1e-2)
 MIN_COUNT = 3
@@ -123,14 +118,9 @@ def collect(split: str) -> list[dict[str, Any]]:
     from negotiation_events import parse_article
     from negotiation_events.extractors.model.roles import ROLE_LABELS, RoleModel
 
-    gold = json.loads((ROOT / "corpus" / f"{split}.json").read_text(encoding="utf-8"))
     blank = RoleModel(ROLE_LABELS, {}, tuple(0.0 for _ in ROLE_LABELS))
     rows: list[dict[str, Any]] = []
-    for number, article in enumerate(gold["articles"], start=1):
-        if number % 100 == 0:
-            print(f"{split}: {number}/{len(gold['articles'])}", file=sys.stderr)
-        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
-        day = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+    for article, text, day in corpus_articles(split):
         captured: list[dict[str, Any]] = []
         with _model_in_place(blank, captured):
             parse_article(text, published=day, extractors=EXTRACTORS)
@@ -190,9 +180,7 @@ def main() -> None:
     model = RoleModel(labels, kept, bias_t, add)
     if args.dry_run:
         return
-    TARGET.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    size = TARGET.stat().st_size / 1e3
-    print(f"installed {TARGET.relative_to(ROOT)} ({size:.0f} kB, {len(kept)} features)", file=sys.stderr)
+    install(model.to_json(), TARGET, len(kept))
 
 
 if __name__ == "__main__":

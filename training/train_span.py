@@ -24,23 +24,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from linear import cached_rows, fit_lowest_loss
+from linear import CACHE, ROOT, cached_rows, corpus_articles, fit_lowest_loss, install, negative_batch, tuning_scores
 from linear import vocabulary as make_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "training" / ".cache"
-SEEDS = ROOT / "seeds"
-NEGATIVES = ROOT / "corpus" / "negatives.jsonl"
 TARGET = ROOT / "src" / "negotiation_events" / "extractors" / "model" / "span_model.json"
 NEGATIVE_TRAIN, NEGATIVE_TUNE = "N1", "N2"
 L2_GRID = (3e-5, 1e-4, 3e-4, 1e-3)
@@ -114,28 +108,17 @@ def _parse_recorded(text: str, published: dt.date | None) -> list[dict[str, Any]
 
 def collect(split: str) -> list[dict[str, Any]]:
     """One row per noun and verb of the split's articles, labelled by the gold."""
-    gold = json.loads((ROOT / "corpus" / f"{split}.json").read_text(encoding="utf-8"))
     rows: list[dict[str, Any]] = []
-    for number, article in enumerate(gold["articles"], start=1):
-        if number % 100 == 0:
-            print(f"{split}: {number}/{len(gold['articles'])}", file=sys.stderr)
-        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
-        day = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+    for article, text, day in corpus_articles(split):
         for row in _parse_recorded(text, day):
             rows.append({"file": article["file"], **row, "gold": label(row, article["events"])})
     return rows
 
 
-def negatives(batch: str) -> list[dict[str, Any]]:
-    """The paragraphs of one writer's batch of the negative stream."""
-    lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
-    return [row for row in map(json.loads, lines) if row["id"].split("-")[0] == batch]
-
-
 def collect_negatives(batch: str) -> list[dict[str, Any]]:
     """One row per noun and verb of a batch of the negative stream, all ``none``."""
     rows: list[dict[str, Any]] = []
-    for paragraph in negatives(batch):
+    for paragraph in negative_batch(batch):
         day = dt.date.fromisoformat(paragraph["published"]) if paragraph.get("published") else None
         rows.extend({"file": paragraph["id"], **row, "gold": "none"} for row in _parse_recorded(paragraph["text"], day))
     return rows
@@ -152,21 +135,8 @@ def cached(split: str, refresh: bool) -> list[dict[str, Any]]:
 
 def dev_f1(model: Any) -> tuple[float, float, float, float]:
     """Dev event F1 and status accuracy, seeds F1 and the false-alarm rate on ``N2``, with ``model``."""
-    from negotiation_events import parse_article
-    from negotiation_events.evaluate import evaluate_gold, false_alarms
-
-    def parse(text: str, published: Any) -> list[dict[str, Any]]:
-        return [e.model_dump(mode="json") for e in parse_article(text, published=published, extractors=EXTRACTORS)]
-
-    stream = CACHE / f"negatives-{NEGATIVE_TUNE}.jsonl"
-    if not stream.exists():
-        stream.parent.mkdir(parents=True, exist_ok=True)
-        stream.write_text("".join(json.dumps(row) + "\n" for row in negatives(NEGATIVE_TUNE)), encoding="utf-8")
     with _model_in_place(model):
-        report = evaluate_gold(ROOT / "corpus" / "dev.json", ROOT / "corpus" / "articles", parse)
-        seeds = evaluate_gold(SEEDS / "gold.json", SEEDS, parse)
-        alarms = false_alarms(stream, parse)
-    return report.f1, report.accuracy("status"), seeds.f1, alarms.rate
+        return tuning_scores(EXTRACTORS, NEGATIVE_TUNE)
 
 
 def main() -> None:
@@ -221,9 +191,7 @@ def main() -> None:
     model = SpanModel(SPAN_LABELS, kept, bias, thresholds, lemmas)
     if args.dry_run:
         return
-    TARGET.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    size = TARGET.stat().st_size / 1e3
-    print(f"installed {TARGET.relative_to(ROOT)} ({size:.0f} kB, {len(kept)} features)", file=sys.stderr)
+    install(model.to_json(), TARGET, len(kept))
 
 
 if __name__ == "__main__":

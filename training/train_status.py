@@ -23,17 +23,13 @@ The ``test`` split and the blind split are never read. Features are cached in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from linear import cached_rows, fit, predict, weight_rows
+from linear import CACHE, ROOT, cached_rows, corpus_articles, fit, install, predict, weight_rows
 from linear import vocabulary as make_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "training" / ".cache"
 TARGET = ROOT / "src" / "negotiation_events" / "extractors" / "model" / "status_model.json"
 L2_GRID = (3e-5, 1e-4, 3e-4, 1e-3)
 MIN_COUNT = 2
@@ -43,8 +39,6 @@ STAGE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 def collect(split: str) -> list[dict[str, Any]]:
     """One row per gold mention: features, gold label, the rules' label."""
-    import datetime as dt
-
     from negotiation_events.context import assess
     from negotiation_events.extractors.base import ArticleContext, Mention
     from negotiation_events.extractors.model.status import status_features
@@ -55,13 +49,8 @@ def collect(split: str) -> list[dict[str, Any]]:
     nlp = get_pipeline()
     gazetteer = load_gazetteer()
     rules = resolve_extractors(["rules"])
-    gold = json.loads((ROOT / "corpus" / f"{split}.json").read_text(encoding="utf-8"))
     rows: list[dict[str, Any]] = []
-    for number, article in enumerate(gold["articles"], start=1):
-        if number % 100 == 0:
-            print(f"{split}: {number}/{len(gold['articles'])}", file=sys.stderr)
-        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
-        day = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+    for article, text, day in corpus_articles(split):
         pieces = list(paragraphs(text, nlp.max_length - 1))
         parsed = list(zip((o for o, _ in pieces), nlp.pipe(p for _, p in pieces), strict=True))
         for offset, doc in parsed:
@@ -189,9 +178,7 @@ def main() -> None:
     print(f"chosen stage threshold {model.stage_threshold}", file=sys.stderr)
     if args.dry_run:
         return
-    TARGET.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    size = TARGET.stat().st_size / 1e3
-    print(f"installed {TARGET.relative_to(ROOT)} ({size:.0f} kB, {len(kept)} features)", file=sys.stderr)
+    install(model.to_json(), TARGET, len(kept))
 
 
 if __name__ == "__main__":

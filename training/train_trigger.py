@@ -27,21 +27,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from linear import cached_rows, fit_lowest_loss
+from linear import CACHE, ROOT, cached_rows, corpus_articles, fit_lowest_loss, install, negative_batch, tuning_scores
 from linear import vocabulary as make_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "training" / ".cache"
 TARGET = ROOT / "src" / "negotiation_events" / "extractors" / "model" / "trigger_model.json"
 L2_GRID = (1e-3, 3e-3, 1e-2, 3e-2)
 MIN_COUNT = 3
@@ -51,11 +47,9 @@ THRESHOLD_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 # talks ("X and Y held talks in Z on Friday") that carry no article context; the objective
 # prefers 0.8 on dev and N2, but the library must find such sentences (docs/model.md).
 THRESHOLD_CAP = {"talks": 0.4}
-NEGATIVES = ROOT / "corpus" / "negatives.jsonl"
 NEGATIVE_TRAIN, NEGATIVE_TUNE = "N1", "N2"  # writer batches of the stream; N3 is held out
 ALARM_COST = 1.0  # one point of false-alarm rate on N2 costs one point of dev event F1
 SEEDS_FLOOR = 0.95  # the project's target for the default extractors on the seeds
-SEEDS = ROOT / "seeds"
 EXTRACTORS = ["rules", "model.sentence.v2", "model.status.v1", "model.roles.v1", "model.trigger.v1"]
 
 
@@ -114,14 +108,9 @@ def collect(split: str) -> list[dict[str, Any]]:
     from negotiation_events import parse_article
     from negotiation_events.extractors.model.trigger import TRIGGER_LABELS, TriggerModel
 
-    gold = json.loads((ROOT / "corpus" / f"{split}.json").read_text(encoding="utf-8"))
     blank = TriggerModel(TRIGGER_LABELS, {}, (0.0, 0.0), {})
     rows: list[dict[str, Any]] = []
-    for number, article in enumerate(gold["articles"], start=1):
-        if number % 100 == 0:
-            print(f"{split}: {number}/{len(gold['articles'])}", file=sys.stderr)
-        text = (ROOT / "corpus" / "articles" / article["file"]).read_text(encoding="utf-8")
-        day = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+    for article, text, day in corpus_articles(split):
         captured: list[dict[str, Any]] = []
         with _model_in_place(blank, captured):
             parse_article(text, published=day, extractors=EXTRACTORS)
@@ -132,12 +121,6 @@ def collect(split: str) -> list[dict[str, Any]]:
     return rows
 
 
-def negatives(batch: str) -> list[dict[str, Any]]:
-    """The paragraphs of one writer's batch of the negative stream."""
-    lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
-    return [row for row in map(json.loads, lines) if row["id"].split("-")[0] == batch]
-
-
 def collect_negatives(batch: str) -> list[dict[str, Any]]:
     """One row per rule mention in a batch of the negative stream, all ``other``."""
     from negotiation_events import parse_article
@@ -145,7 +128,7 @@ def collect_negatives(batch: str) -> list[dict[str, Any]]:
 
     blank = TriggerModel(TRIGGER_LABELS, {}, (0.0, 0.0), {})
     rows: list[dict[str, Any]] = []
-    for paragraph in negatives(batch):
+    for paragraph in negative_batch(batch):
         day = dt.date.fromisoformat(paragraph["published"]) if paragraph.get("published") else None
         captured: list[dict[str, Any]] = []
         with _model_in_place(blank, captured):
@@ -165,21 +148,8 @@ def cached(split: str, refresh: bool) -> list[dict[str, Any]]:
 
 def dev_f1(model: Any) -> tuple[float, float, float, float]:
     """Dev event F1 and status accuracy, seeds F1 and the false-alarm rate on ``N2``, with ``model`` as the check."""
-    from negotiation_events import parse_article
-    from negotiation_events.evaluate import evaluate_gold, false_alarms
-
-    def parse(text: str, published: Any) -> list[dict[str, Any]]:
-        return [e.model_dump(mode="json") for e in parse_article(text, published=published, extractors=EXTRACTORS)]
-
-    stream = CACHE / f"negatives-{NEGATIVE_TUNE}.jsonl"
-    if not stream.exists():
-        stream.parent.mkdir(parents=True, exist_ok=True)
-        stream.write_text("".join(json.dumps(row) + "\n" for row in negatives(NEGATIVE_TUNE)), encoding="utf-8")
     with _model_in_place(model):
-        report = evaluate_gold(ROOT / "corpus" / "dev.json", ROOT / "corpus" / "articles", parse)
-        seeds = evaluate_gold(SEEDS / "gold.json", SEEDS, parse)
-        alarms = false_alarms(stream, parse)
-    return report.f1, report.accuracy("status"), seeds.f1, alarms.rate
+        return tuning_scores(EXTRACTORS, NEGATIVE_TUNE)
 
 
 def _trial(model: Any) -> tuple[float, float, float, float]:
@@ -240,9 +210,7 @@ def main() -> None:
     model = TriggerModel(labels, kept, bias_t, thresholds)
     if args.dry_run:
         return
-    TARGET.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    size = TARGET.stat().st_size / 1e3
-    print(f"installed {TARGET.relative_to(ROOT)} ({size:.0f} kB, {len(kept)} features)", file=sys.stderr)
+    install(model.to_json(), TARGET, len(kept))
 
 
 if __name__ == "__main__":
