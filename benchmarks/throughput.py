@@ -14,7 +14,8 @@ peak RSS, and how the cost scales with article length (1x, 10x, 100x).
 
 It also measures ``extractors=["rules"]``, where NER runs only on paragraphs holding a
 trigger word (:func:`negotiation_events.pipeline.pipe_docs`), against the same with NER
-everywhere, and prints the share of paragraphs that needed NER.
+everywhere, and prints the share of paragraphs that needed NER; and (b) without the
+learned trigger detector (``model.span.v1``), for what it costs.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def main() -> None:
         pass
     two = time.perf_counter() - start
 
+    # the default without the learned trigger detector, for its cost (same texts, same run)
+    without_span = ["rules", "model.sentence.v2", "model.status.v1", "model.trigger.v1", "model.roles.v1"]
+    undetected = timed(lambda: parse_articles(texts, published="2025-05-16", batch_size=32, extractors=without_span))
+
     rules_gated = timed(lambda: parse_articles(texts, published="2025-05-16", extractors=["rules"]))
     words = api._ner_words(resolve_extractors(["rules"]))
     gate = api._ner_words
@@ -101,6 +106,10 @@ def main() -> None:
     print(f"(b) parse_articles, 1 process: {rate(one, size):7.1f} articles/s")
     print(f"(c) parse_articles, 2 process: {rate(two, size):7.1f} articles/s")
     print(f"b/a = {bare / one:.2f}   c/b = {one / two:.2f}")
+    print(
+        f"without the trigger detector (model.span.v1): {rate(undetected, size):.1f} articles/s "
+        f"(the detector costs {one / undetected:.2f}x)"
+    )
     print(
         f"parse_article latency over 100 articles: p50 {quantiles[49] * 1000:.0f} ms, "
         f"p90 {quantiles[89] * 1000:.0f} ms, p99 {quantiles[98] * 1000:.0f} ms"
